@@ -1,0 +1,59 @@
+/**
+ * Stable numeric error codes. Never renumber: codes appear in CLI output, logs and the catalog history.
+ * Ranges: 1xxx input/IO, 2xxx WIM container, 3xxx codecs, 4xxx metadata/extraction, 5xxx engine/platform.
+ */
+export const ErrorCode = {
+  // 1xxx — input and I/O
+  IO_READ_FAILED: 1001,
+  TRUNCATED: 1002,
+  READ_TOO_LARGE: 1003,
+  FILE_TOO_SMALL: 1004,
+  // 2xxx — WIM container
+  NOT_A_WIM: 2001,
+  BAD_HEADER_SIZE: 2002,
+  UNSUPPORTED_VERSION: 2003,
+  BAD_PART_NUMBER: 2004,
+  BAD_CHUNK_SIZE: 2005,
+  BAD_COMPRESSION_FLAGS: 2006,
+  RESOURCE_OUT_OF_BOUNDS: 2007,
+  BAD_RESOURCE_HEADER: 2008,
+  BAD_BLOB_TABLE: 2009,
+  BAD_XML: 2010,
+  IMAGE_COUNT_MISMATCH: 2011,
+  ENCRYPTED_ESD: 2012,
+  SPLIT_PART_MISSING: 2013,
+  SPLIT_PART_MISMATCH: 2014,
+  BAD_BOOT_INDEX: 2015,
+  BAD_SOLID_RESOURCE: 2016,
+  BAD_PIPABLE_LAYOUT: 2017,
+  BAD_INTEGRITY_TABLE: 2018,
+  IMAGE_NOT_FOUND: 2019,
+  // 3xxx — codecs
+  CODEC_CORRUPT_DATA: 3001,
+  CODEC_UNSUPPORTED: 3002,
+  CODEC_LOAD_FAILED: 3003,
+  HASH_MISMATCH: 3004,
+  // 4xxx — metadata and extraction
+  BAD_METADATA: 4001,
+  BAD_DENTRY: 4002,
+  BAD_SECURITY_DATA: 4003,
+  TREE_TOO_DEEP: 4004,
+  BLOB_MISSING: 4005,
+  UNSAFE_PATH: 4006,
+  // 5xxx — engine and platform
+  ENGINE_FAILED: 5001,
+  UNSUPPORTED_FILE_TYPE: 5002,
+  PERMISSION_DENIED: 5003,
+  INVALID_ARGUMENT: 5004,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCode;
+export type ErrorCodeValue = (typeof ErrorCode)[ErrorCodeName];
+
+const NAME_BY_CODE = new Map<number, ErrorCodeName>(
+  (Object.keys(ErrorCode) as ErrorCodeName[]).map((name) => [ErrorCode[name], name]),
+);
+
+export function errorCodeName(code: number): ErrorCodeName | undefined {
+  return NAME_BY_CODE.get(code);
+}

@@ -1,0 +1,123 @@
+/**
+ * The one message table for error codes, in English and French. Placeholders are `{name}`; every error may
+ * also carry `where` (a byte offset or a path) and `detail`, which the formatter appends.
+ */
+import { ErrorCode, type ErrorCodeName } from './error-codes';
+
+export type Locale = 'en' | 'fr';
+
+type Table = Record<ErrorCodeName, string>;
+
+const en: Table = {
+  IO_READ_FAILED: 'The file could not be read',
+  TRUNCATED: 'The file ends too early: {need} bytes were expected but only {have} are there',
+  READ_TOO_LARGE: 'A single read of {length} bytes is larger than the {limit}-byte limit',
+  FILE_TOO_SMALL: 'The file is only {size} bytes long; a WIM header alone needs 208',
+  NOT_A_WIM: 'This is not a WIM, ESD or SWM file (its first bytes are {magic}, not MSWIM)',
+  BAD_HEADER_SIZE: 'The WIM header says it is {size} bytes long; only 208 is valid',
+  UNSUPPORTED_VERSION: 'WIM version {version} is not supported (0x10D00 for WIM, 0xE00 for ESD)',
+  BAD_PART_NUMBER: 'Split part {part} of {total} is impossible',
+  BAD_CHUNK_SIZE: 'Chunk size {chunkSize} is not valid for {codec}',
+  BAD_COMPRESSION_FLAGS: 'The compression flags {flags} are contradictory',
+  RESOURCE_OUT_OF_BOUNDS: 'The {what} lies outside the file (offset {offset}, {size} bytes, file is {fileSize} bytes)',
+  BAD_RESOURCE_HEADER: 'The resource header of the {what} is invalid',
+  BAD_BLOB_TABLE: 'The blob table is invalid',
+  BAD_XML: 'The XML description of the images is invalid',
+  IMAGE_COUNT_MISMATCH: 'The header announces {header} images but the XML describes {xml}',
+  ENCRYPTED_ESD: 'This ESD is encrypted (as downloaded by Windows Update) and cannot be read',
+  SPLIT_PART_MISSING: 'Part {part} of this split image is missing',
+  SPLIT_PART_MISMATCH: 'This part does not belong to the same split image',
+  BAD_BOOT_INDEX: 'The boot index {bootIndex} is larger than the image count {imageCount}',
+  BAD_SOLID_RESOURCE: 'A solid resource is invalid',
+  BAD_PIPABLE_LAYOUT: 'The pipable WIM layout is invalid',
+  BAD_INTEGRITY_TABLE: 'The integrity table is invalid',
+  IMAGE_NOT_FOUND: 'There is no image "{image}" in this file',
+  CODEC_CORRUPT_DATA: 'Compressed data is corrupt',
+  CODEC_UNSUPPORTED: 'Compression format {codec} is not supported',
+  CODEC_LOAD_FAILED: 'The decompression module could not be loaded',
+  HASH_MISMATCH: 'The data does not match its SHA-1 checksum',
+  BAD_METADATA: 'The image metadata is invalid',
+  BAD_DENTRY: 'A directory entry is invalid',
+  BAD_SECURITY_DATA: 'The security descriptors are invalid',
+  TREE_TOO_DEEP: 'The directory tree is too deep or cyclic',
+  BLOB_MISSING: 'File data is missing from this image',
+  UNSAFE_PATH: 'A file name would escape the target folder',
+  ENGINE_FAILED: 'The engine stopped unexpectedly',
+  UNSUPPORTED_FILE_TYPE: 'This kind of file is not supported',
+  PERMISSION_DENIED: 'Permission to use the file was refused',
+  INVALID_ARGUMENT: 'Invalid argument',
+};
+
+const fr: Table = {
+  IO_READ_FAILED: 'Le fichier n’a pas pu être lu',
+  TRUNCATED: 'Le fichier s’arrête trop tôt : {need} octets étaient attendus, il n’y en a que {have}',
+  READ_TOO_LARGE: 'Une lecture de {length} octets dépasse la limite de {limit} octets',
+  FILE_TOO_SMALL: 'Le fichier ne fait que {size} octets ; un en-tête WIM seul en demande 208',
+  NOT_A_WIM: 'Ce n’est pas un fichier WIM, ESD ou SWM (ses premiers octets sont {magic}, pas MSWIM)',
+  BAD_HEADER_SIZE: 'L’en-tête WIM annonce {size} octets ; seule la valeur 208 est valide',
+  UNSUPPORTED_VERSION: 'La version WIM {version} n’est pas prise en charge (0x10D00 pour WIM, 0xE00 pour ESD)',
+  BAD_PART_NUMBER: 'La partie {part} sur {total} d’une image fractionnée est impossible',
+  BAD_CHUNK_SIZE: 'La taille de bloc {chunkSize} n’est pas valide pour {codec}',
+  BAD_COMPRESSION_FLAGS: 'Les indicateurs de compression {flags} se contredisent',
+  RESOURCE_OUT_OF_BOUNDS: 'La ressource « {what} » sort du fichier (position {offset}, {size} octets, fichier de {fileSize} octets)',
+  BAD_RESOURCE_HEADER: 'L’en-tête de ressource de « {what} » est invalide',
+  BAD_BLOB_TABLE: 'La table des blobs est invalide',
+  BAD_XML: 'La description XML des images est invalide',
+  IMAGE_COUNT_MISMATCH: 'L’en-tête annonce {header} images mais le XML en décrit {xml}',
+  ENCRYPTED_ESD: 'Cet ESD est chiffré (tel que téléchargé par Windows Update) et ne peut pas être lu',
+  SPLIT_PART_MISSING: 'La partie {part} de cette image fractionnée manque',
+  SPLIT_PART_MISMATCH: 'Cette partie n’appartient pas à la même image fractionnée',
+  BAD_BOOT_INDEX: 'L’index de démarrage {bootIndex} dépasse le nombre d’images {imageCount}',
+  BAD_SOLID_RESOURCE: 'Une ressource solide est invalide',
+  BAD_PIPABLE_LAYOUT: 'La structure du WIM « pipable » est invalide',
+  BAD_INTEGRITY_TABLE: 'La table d’intégrité est invalide',
+  IMAGE_NOT_FOUND: 'Ce fichier ne contient pas d’image « {image} »',
+  CODEC_CORRUPT_DATA: 'Des données compressées sont corrompues',
+  CODEC_UNSUPPORTED: 'Le format de compression {codec} n’est pas pris en charge',
+  CODEC_LOAD_FAILED: 'Le module de décompression n’a pas pu être chargé',
+  HASH_MISMATCH: 'Les données ne correspondent pas à leur somme SHA-1',
+  BAD_METADATA: 'Les métadonnées de l’image sont invalides',
+  BAD_DENTRY: 'Une entrée de répertoire est invalide',
+  BAD_SECURITY_DATA: 'Les descripteurs de sécurité sont invalides',
+  TREE_TOO_DEEP: 'L’arborescence est trop profonde ou cyclique',
+  BLOB_MISSING: 'Des données de fichier manquent dans cette image',
+  UNSAFE_PATH: 'Un nom de fichier sortirait du dossier cible',
+  ENGINE_FAILED: 'Le moteur s’est arrêté de façon inattendue',
+  UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas pris en charge',
+  PERMISSION_DENIED: 'L’accès au fichier a été refusé',
+  INVALID_ARGUMENT: 'Argument invalide',
+};
+
+const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {
+  en: { offset: 'at byte offset', path: 'at' },
+  fr: { offset: 'à la position', path: 'dans' },
+};
+
+export const MESSAGES: Record<Locale, Table> = { en, fr };
+
+export interface MessageArgs {
+  code: number;
+  params?: Record<string, string | number | bigint>;
+  offset?: number | bigint;
+  path?: string;
+  detail?: string;
+}
+
+/** Renders one error in the given locale: "message (at byte offset 0x1234 = 4660): detail". */
+export function formatMessage(args: MessageArgs, locale: Locale = 'en'): string {
+  const name = (Object.keys(ErrorCode) as ErrorCodeName[]).find((n) => ErrorCode[n] === args.code);
+  let text = name ? MESSAGES[locale][name] : `Error ${args.code}`;
+  text = text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = args.params?.[key];
+    return value === undefined ? whole : String(value);
+  });
+  const where: string[] = [];
+  if (args.offset !== undefined) {
+    const n = BigInt(args.offset);
+    where.push(`${WHERE_LABEL[locale].offset} 0x${n.toString(16)} (${n})`);
+  }
+  if (args.path !== undefined) where.push(`${WHERE_LABEL[locale].path} ${args.path}`);
+  if (where.length) text += ` ${where.join(', ')}`;
+  if (args.detail) text += `: ${args.detail}`;
+  return text;
+}

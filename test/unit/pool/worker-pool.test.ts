@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ImagewrightError } from '../../../src/shared/errors';
+import { mapOrdered } from '../../../src/pool/ordered';
+import { nodeWorkerEndpoint } from '../../../src/pool/node-worker-endpoint';
+import { WorkerPool } from '../../../src/pool/worker-pool';
+
+// A plain-JS worker speaking the pool protocol: doubles every byte, dies on request, fails on request,
+// and answers slowly for low first bytes so completion order differs from submission order.
+const WORKER = `
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', async ({ id, task }) => {
+  if (task.mode === 'crash') process.exit(3);
+  if (task.mode === 'fail') {
+    parentPort.postMessage({ id, ok: false, error: { name: 'ImagewrightError', message: 'bad',
+      imagewright: { __imagewright: 1, code: 3001, offset: '42', detail: 'test' } } });
+    return;
+  }
+  const bytes = new Uint8Array(task.buffer);
+  await new Promise((r) => setTimeout(r, (bytes[0] % 4) * 5));
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (bytes[i] * 2) & 255;
+  parentPort.postMessage({ id, ok: true, result: bytes.buffer }, [bytes.buffer]);
+});
+`;
+
+const dir = mkdtempSync(join(tmpdir(), 'imagewright-pool-'));
+const script = join(dir, 'worker.mjs');
+writeFileSync(script, WORKER);
+
+type Task = { mode?: 'crash' | 'fail'; buffer?: ArrayBuffer };
+let pool: WorkerPool<Task, ArrayBuffer> | undefined;
+afterEach(() => pool?.close());
+
+describe('worker pool', () => {
+  it('spreads tasks over workers, transfers buffers instead of copying, and yields results in order', async () => {
+    pool = new WorkerPool<Task, ArrayBuffer>(() => nodeWorkerEndpoint(script), { size: 2 });
+    const inputs = Array.from({ length: 40 }, (_, i) => Uint8Array.of(i, i + 1, i + 2));
+    const results: number[][] = [];
+    for await (const out of mapOrdered(inputs, 4, (bytes) => {
+      const promise = pool!.run({ buffer: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
+      expect(bytes.byteLength).toBe(0); // detached: moved to the worker, not copied
+      return promise;
+    })) {
+      results.push([...new Uint8Array(out)]);
+    }
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => [i * 2, (i + 1) * 2, (i + 2) * 2].map((v) => v & 255)));
+  });
+
+  it('fails the tasks of a crashed worker with ENGINE_FAILED and keeps serving others', async () => {
+    pool = new WorkerPool<Task, ArrayBuffer>(() => nodeWorkerEndpoint(script), { size: 1 });
+    await expect(pool.run({ mode: 'crash' })).rejects.toMatchObject({ codeName: 'ENGINE_FAILED' });
+    const out = await pool.run({ buffer: Uint8Array.of(7).buffer });
+    expect([...new Uint8Array(out)]).toEqual([14]);
+  });
+
+  it('keeps the code and offset of an ImagewrightError raised in a worker', async () => {
+    pool = new WorkerPool<Task, ArrayBuffer>(() => nodeWorkerEndpoint(script), { size: 1 });
+    const error = await pool.run({ mode: 'fail' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImagewrightError);
+    expect((error as ImagewrightError).codeName).toBe('CODEC_CORRUPT_DATA');
+    expect((error as ImagewrightError).offset).toBe(42n);
+  });
+
+  it('rejects a cancelled task with AbortError', async () => {
+    pool = new WorkerPool<Task, ArrayBuffer>(() => nodeWorkerEndpoint(script), { size: 1, perWorkerDepth: 1 });
+    const controller = new AbortController();
+    const first = pool.run({ buffer: Uint8Array.of(3).buffer });
+    const second = pool.run({ buffer: Uint8Array.of(1).buffer }, [], controller.signal);
+    controller.abort();
+    await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(first).resolves.toBeInstanceOf(ArrayBuffer);
+  });
+});

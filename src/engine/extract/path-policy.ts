@@ -18,7 +18,9 @@
  * Every rename is reported (original path → written path) so the user can reverse rules 3 and 4 too.
  */
 
-export type PathProfile = 'posix' | 'windows';
+import type { PathProfile } from '../../io/byte-sink';
+
+export type { PathProfile };
 
 export interface SafeName {
   name: string;

@@ -9,5 +9,5 @@ echo "== type check";  npm run --silent typecheck
 echo "== import lint"; npm run --silent lint
 echo "== build";       npm run --silent build
 echo "== unit + codecs"; npx vitest run --project unit --project codecs
-echo "== interop";     npx vitest run --project interop
-echo "== e2e";         npx vitest run --project e2e
+echo "== interop";     npx vitest run --project interop --no-file-parallelism
+echo "== e2e";         npx vitest run --project e2e --no-file-parallelism

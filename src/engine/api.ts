@@ -1,0 +1,61 @@
+/**
+ * EngineApi: what the engine worker offers the page through Comlink. Arguments and results are structured-
+ * cloneable (Files cross by reference, WimInfo is plain data); failures are ImagewrightError, carried intact by
+ * shared/error-transfer. The UI reaches this only through src/client/engine-client.ts, with `import type`.
+ *
+ * The implementation takes its job functions as arguments so that it runs unchanged in a Web Worker, in Node
+ * worker_threads and in-process in tests.
+ */
+import type { WimInfo } from '../formats/wim/wim-info';
+import type { ByteSource } from '../io/byte-source';
+import { BlobSource } from '../io/blob-source';
+import { ErrorCode, ImagewrightError } from '../shared/errors';
+
+/** Bumped when a method's shape changes, so a page and a worker from different deployments can tell. */
+export const ENGINE_API_VERSION = 1;
+
+export interface EngineApi {
+  /** Protocol version of the worker that answers (ENGINE_API_VERSION). */
+  version(): Promise<number>;
+  /**
+   * Reads the header, tables and XML of one WIM / ESD, or of every picked part of a split SWM set.
+   * The files are read in bounded slices, never whole.
+   */
+  inspect(files: EngineFile[]): Promise<WimInfo>;
+}
+
+/**
+ * A picked file as it crosses to the engine. The name travels beside the Blob because not every realm keeps a
+ * File's name through structured cloning (Node's MessagePort turns a File into a plain Blob).
+ */
+export interface EngineFile {
+  name: string;
+  blob: Blob;
+}
+
+export interface EngineJobs {
+  inspectWim(sources: ByteSource[], signal?: AbortSignal): Promise<WimInfo>;
+}
+
+export function createEngineApi(jobs: EngineJobs): EngineApi {
+  return {
+    async version() {
+      return ENGINE_API_VERSION;
+    },
+    async inspect(files) {
+      return jobs.inspectWim(toSources(files));
+    },
+  };
+}
+
+function toSources(files: unknown): ByteSource[] {
+  if (!Array.isArray(files) || files.length === 0) {
+    throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: 'inspect() needs at least one file' });
+  }
+  return files.map((file: Partial<EngineFile> | undefined, i) => {
+    if (!(file?.blob instanceof Blob) || typeof file.name !== 'string') {
+      throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `inspect(): file ${i} is not a named Blob` });
+    }
+    return new BlobSource(file.blob, file.name);
+  });
+}

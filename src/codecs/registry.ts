@@ -1,0 +1,77 @@
+/**
+ * Codec registry: compression name → chunk decompressor. Knows nothing of WIM: callers pass the compressed bytes
+ * of one chunk, its uncompressed size and the chunk size of the resource it belongs to (stored/raw chunks are
+ * the container's business). Modules are loaded lazily, once per realm, through the realm's WasmLoader.
+ */
+import { ErrorCode, ImagewrightError } from '../shared/errors';
+import { checkChunkArguments, type ChunkDecompressor } from './chunk-decompressor';
+import { loadLzmsDecompressor } from './lzms';
+import { loadLzxDecompressor } from './lzx';
+import type { WasmFlavor, WasmLoader } from './wasm-module';
+import { loadXpressDecompressor } from './xpress';
+
+export type CompressionName = 'none' | 'XPRESS' | 'LZX' | 'LZMS';
+
+export const COMPRESSION_NAMES: readonly CompressionName[] = ['none', 'XPRESS', 'LZX', 'LZMS'];
+
+export function isCompressionName(value: string): value is CompressionName {
+  return (COMPRESSION_NAMES as readonly string[]).includes(value);
+}
+
+/** 'none': the chunk is its own output; only the size is checked. */
+class StoredChunk implements ChunkDecompressor {
+  readonly codec = 'none';
+
+  decompress(input: Uint8Array, outputSize: number, output?: Uint8Array): Uint8Array {
+    checkChunkArguments(this.codec, outputSize, output);
+    if (input.length !== outputSize) {
+      throw new ImagewrightError(ErrorCode.CODEC_CORRUPT_DATA, {
+        detail: `none: ${input.length} stored bytes for a ${outputSize}-byte chunk`,
+      });
+    }
+    if (!output) return input.slice();
+    output.set(input);
+    return output.subarray(0, outputSize);
+  }
+}
+
+const LOADERS: Record<CompressionName, (loader: WasmLoader, flavor: WasmFlavor) => Promise<ChunkDecompressor>> = {
+  none: async () => new StoredChunk(),
+  XPRESS: loadXpressDecompressor,
+  LZX: loadLzxDecompressor,
+  LZMS: loadLzmsDecompressor,
+};
+
+export class CodecRegistry {
+  private readonly pending = new Map<CompressionName, Promise<ChunkDecompressor>>();
+
+  constructor(
+    private readonly loader: WasmLoader,
+    private readonly flavor: WasmFlavor = 'release',
+  ) {}
+
+  /** The decompressor for `codec`, loading its module on first use. */
+  decompressor(codec: CompressionName | string): Promise<ChunkDecompressor> {
+    if (!isCompressionName(codec)) {
+      return Promise.reject(new ImagewrightError(ErrorCode.CODEC_UNSUPPORTED, { params: { codec } }));
+    }
+    let pending = this.pending.get(codec);
+    if (!pending) {
+      pending = LOADERS[codec](this.loader, this.flavor);
+      this.pending.set(codec, pending);
+      pending.catch(() => this.pending.delete(codec));
+    }
+    return pending;
+  }
+
+  /** Decodes one chunk: see ChunkDecompressor.decompress. */
+  async decompressChunk(
+    codec: CompressionName | string,
+    input: Uint8Array,
+    outputSize: number,
+    chunkSize: number,
+    output?: Uint8Array,
+  ): Promise<Uint8Array> {
+    return (await this.decompressor(codec)).decompress(input, outputSize, output, chunkSize);
+  }
+}

@@ -1,0 +1,218 @@
+// SHA-256 (FIPS 180-4 §6.2), streaming over 64-byte blocks without allocation; the 64 rounds are unrolled with the
+// message schedule in locals (w0..w15 recycled as w[i mod 16]). Used by the catalog to identify files.
+import { CompressBlocks, HASH_STATE_SIZE, streamFinish, streamReset, streamUpdate, writeDigest } from './stream';
+import { inputPointer, outputPointer } from '../shared/buffers';
+
+const state = memory.data(HASH_STATE_SIZE, 64);
+
+// @ts-ignore: decorator
+@inline function bigSigma0(x: u32): u32 {
+  return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22);
+}
+// @ts-ignore: decorator
+@inline function bigSigma1(x: u32): u32 {
+  return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25);
+}
+// @ts-ignore: decorator
+@inline function sigma0(x: u32): u32 {
+  return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3);
+}
+// @ts-ignore: decorator
+@inline function sigma1(x: u32): u32 {
+  return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10);
+}
+
+function compressSha256(state: usize, data: usize, count: u32): void {
+  let h0 = load<u32>(state);
+  let h1 = load<u32>(state, 4);
+  let h2 = load<u32>(state, 8);
+  let h3 = load<u32>(state, 12);
+  let h4 = load<u32>(state, 16);
+  let h5 = load<u32>(state, 20);
+  let h6 = load<u32>(state, 24);
+  let h7 = load<u32>(state, 28);
+  for (let n: u32 = 0; n < count; n++, data += 64) {
+    let w0 = bswap<u32>(load<u32>(data, 0));
+    let w1 = bswap<u32>(load<u32>(data, 4));
+    let w2 = bswap<u32>(load<u32>(data, 8));
+    let w3 = bswap<u32>(load<u32>(data, 12));
+    let w4 = bswap<u32>(load<u32>(data, 16));
+    let w5 = bswap<u32>(load<u32>(data, 20));
+    let w6 = bswap<u32>(load<u32>(data, 24));
+    let w7 = bswap<u32>(load<u32>(data, 28));
+    let w8 = bswap<u32>(load<u32>(data, 32));
+    let w9 = bswap<u32>(load<u32>(data, 36));
+    let w10 = bswap<u32>(load<u32>(data, 40));
+    let w11 = bswap<u32>(load<u32>(data, 44));
+    let w12 = bswap<u32>(load<u32>(data, 48));
+    let w13 = bswap<u32>(load<u32>(data, 52));
+    let w14 = bswap<u32>(load<u32>(data, 56));
+    let w15 = bswap<u32>(load<u32>(data, 60));
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let h = h7;
+    let t: u32;
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0x428a2f98 + w0; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0x71374491 + w1; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0xb5c0fbcf + w2; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0xe9b5dba5 + w3; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0x3956c25b + w4; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0x59f111f1 + w5; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0x923f82a4 + w6; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0xab1c5ed5 + w7; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0xd807aa98 + w8; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0x12835b01 + w9; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0x243185be + w10; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0x550c7dc3 + w11; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0x72be5d74 + w12; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0x80deb1fe + w13; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0x9bdc06a7 + w14; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0xc19bf174 + w15; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    w0 += sigma1(w14) + w9 + sigma0(w1);
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0xe49b69c1 + w0; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    w1 += sigma1(w15) + w10 + sigma0(w2);
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0xefbe4786 + w1; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    w2 += sigma1(w0) + w11 + sigma0(w3);
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0x0fc19dc6 + w2; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    w3 += sigma1(w1) + w12 + sigma0(w4);
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0x240ca1cc + w3; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    w4 += sigma1(w2) + w13 + sigma0(w5);
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0x2de92c6f + w4; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    w5 += sigma1(w3) + w14 + sigma0(w6);
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0x4a7484aa + w5; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    w6 += sigma1(w4) + w15 + sigma0(w7);
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0x5cb0a9dc + w6; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    w7 += sigma1(w5) + w0 + sigma0(w8);
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0x76f988da + w7; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    w8 += sigma1(w6) + w1 + sigma0(w9);
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0x983e5152 + w8; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    w9 += sigma1(w7) + w2 + sigma0(w10);
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0xa831c66d + w9; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    w10 += sigma1(w8) + w3 + sigma0(w11);
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0xb00327c8 + w10; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    w11 += sigma1(w9) + w4 + sigma0(w12);
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0xbf597fc7 + w11; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    w12 += sigma1(w10) + w5 + sigma0(w13);
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0xc6e00bf3 + w12; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    w13 += sigma1(w11) + w6 + sigma0(w14);
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0xd5a79147 + w13; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    w14 += sigma1(w12) + w7 + sigma0(w15);
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0x06ca6351 + w14; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    w15 += sigma1(w13) + w8 + sigma0(w0);
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0x14292967 + w15; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    w0 += sigma1(w14) + w9 + sigma0(w1);
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0x27b70a85 + w0; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    w1 += sigma1(w15) + w10 + sigma0(w2);
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0x2e1b2138 + w1; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    w2 += sigma1(w0) + w11 + sigma0(w3);
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0x4d2c6dfc + w2; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    w3 += sigma1(w1) + w12 + sigma0(w4);
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0x53380d13 + w3; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    w4 += sigma1(w2) + w13 + sigma0(w5);
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0x650a7354 + w4; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    w5 += sigma1(w3) + w14 + sigma0(w6);
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0x766a0abb + w5; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    w6 += sigma1(w4) + w15 + sigma0(w7);
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0x81c2c92e + w6; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    w7 += sigma1(w5) + w0 + sigma0(w8);
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0x92722c85 + w7; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    w8 += sigma1(w6) + w1 + sigma0(w9);
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0xa2bfe8a1 + w8; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    w9 += sigma1(w7) + w2 + sigma0(w10);
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0xa81a664b + w9; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    w10 += sigma1(w8) + w3 + sigma0(w11);
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0xc24b8b70 + w10; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    w11 += sigma1(w9) + w4 + sigma0(w12);
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0xc76c51a3 + w11; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    w12 += sigma1(w10) + w5 + sigma0(w13);
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0xd192e819 + w12; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    w13 += sigma1(w11) + w6 + sigma0(w14);
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0xd6990624 + w13; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    w14 += sigma1(w12) + w7 + sigma0(w15);
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0xf40e3585 + w14; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    w15 += sigma1(w13) + w8 + sigma0(w0);
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0x106aa070 + w15; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    w0 += sigma1(w14) + w9 + sigma0(w1);
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0x19a4c116 + w0; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    w1 += sigma1(w15) + w10 + sigma0(w2);
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0x1e376c08 + w1; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    w2 += sigma1(w0) + w11 + sigma0(w3);
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0x2748774c + w2; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    w3 += sigma1(w1) + w12 + sigma0(w4);
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0x34b0bcb5 + w3; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    w4 += sigma1(w2) + w13 + sigma0(w5);
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0x391c0cb3 + w4; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    w5 += sigma1(w3) + w14 + sigma0(w6);
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0x4ed8aa4a + w5; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    w6 += sigma1(w4) + w15 + sigma0(w7);
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0x5b9cca4f + w6; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    w7 += sigma1(w5) + w0 + sigma0(w8);
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0x682e6ff3 + w7; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));
+    w8 += sigma1(w6) + w1 + sigma0(w9);
+    t = h + bigSigma1(e) + (g ^ (e & (f ^ g))) + 0x748f82ee + w8; d += t; h = t + bigSigma0(a) + ((a & b) | (c & (a | b)));
+    w9 += sigma1(w7) + w2 + sigma0(w10);
+    t = g + bigSigma1(d) + (f ^ (d & (e ^ f))) + 0x78a5636f + w9; c += t; g = t + bigSigma0(h) + ((h & a) | (b & (h | a)));
+    w10 += sigma1(w8) + w3 + sigma0(w11);
+    t = f + bigSigma1(c) + (e ^ (c & (d ^ e))) + 0x84c87814 + w10; b += t; f = t + bigSigma0(g) + ((g & h) | (a & (g | h)));
+    w11 += sigma1(w9) + w4 + sigma0(w12);
+    t = e + bigSigma1(b) + (d ^ (b & (c ^ d))) + 0x8cc70208 + w11; a += t; e = t + bigSigma0(f) + ((f & g) | (h & (f | g)));
+    w12 += sigma1(w10) + w5 + sigma0(w13);
+    t = d + bigSigma1(a) + (c ^ (a & (b ^ c))) + 0x90befffa + w12; h += t; d = t + bigSigma0(e) + ((e & f) | (g & (e | f)));
+    w13 += sigma1(w11) + w6 + sigma0(w14);
+    t = c + bigSigma1(h) + (b ^ (h & (a ^ b))) + 0xa4506ceb + w13; g += t; c = t + bigSigma0(d) + ((d & e) | (f & (d | e)));
+    w14 += sigma1(w12) + w7 + sigma0(w15);
+    t = b + bigSigma1(g) + (a ^ (g & (h ^ a))) + 0xbef9a3f7 + w14; f += t; b = t + bigSigma0(c) + ((c & d) | (e & (c | d)));
+    w15 += sigma1(w13) + w8 + sigma0(w0);
+    t = a + bigSigma1(f) + (h ^ (f & (g ^ h))) + 0xc67178f2 + w15; e += t; a = t + bigSigma0(b) + ((b & c) | (d & (b | c)));    h0 += a;
+    h1 += b;
+    h2 += c;
+    h3 += d;
+    h4 += e;
+    h5 += f;
+    h6 += g;
+    h7 += h;
+  }
+  store<u32>(state, h0);
+  store<u32>(state, h1, 4);
+  store<u32>(state, h2, 8);
+  store<u32>(state, h3, 12);
+  store<u32>(state, h4, 16);
+  store<u32>(state, h5, 20);
+  store<u32>(state, h6, 24);
+  store<u32>(state, h7, 28);
+}
+
+const compress: CompressBlocks = compressSha256;
+
+export function sha256Init(): void {
+  store<u32>(state, 0x6a09e667);
+  store<u32>(state, 0xbb67ae85, 4);
+  store<u32>(state, 0x3c6ef372, 8);
+  store<u32>(state, 0xa54ff53a, 12);
+  store<u32>(state, 0x510e527f, 16);
+  store<u32>(state, 0x9b05688c, 20);
+  store<u32>(state, 0x1f83d9ab, 24);
+  store<u32>(state, 0x5be0cd19, 28);
+  streamReset(state);
+}
+
+/** Hashes `length` bytes at inputPointer(). */
+export function sha256Update(length: u32): void {
+  streamUpdate(state, inputPointer(), length, compress);
+}
+
+/** Finishes the hash and writes the 32-byte digest at outputPointer(). */
+export function sha256Final(): void {
+  streamFinish(state, compress);
+  writeDigest(state, 8, outputPointer());
+}
+
+/** Where the state lives, so JS can save and restore it to interleave several streams. */
+export function sha256State(): usize {
+  return state;
+}

@@ -4,7 +4,9 @@
  * 64-bit sizes are numbers checked with Number.isSafeInteger by the parsers.
  */
 
-export type CompressionName = 'none' | 'XPRESS' | 'LZX' | 'LZMS';
+import type { CompressionName } from '../../codecs/registry';
+
+export type { CompressionName };
 
 export interface WimHeaderFacts {
   magic: 'MSWIM' | 'WLPWM';

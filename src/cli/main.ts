@@ -6,9 +6,12 @@
 import packageJson from '../../package.json';
 import { ErrorCode, ImagewrightError, isAbortError } from '../shared/errors';
 import type { Verb, VerbContext } from './verb';
+import { applyVerb, extractVerb } from './verbs/apply';
+import { dirVerb } from './verbs/dir';
 import { infoVerb } from './verbs/info';
+import { verifyVerb } from './verbs/verify';
 
-const VERBS: readonly Verb[] = [infoVerb];
+const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb];
 
 function helpText(): string {
   const lines = [

@@ -10,7 +10,7 @@
 export type PathProfile = 'posix' | 'windows';
 
 export interface FileTimes {
-  /** Milliseconds since the Unix epoch. */
+  /** Milliseconds since the Unix epoch; fractions carry sub-millisecond precision where the target keeps it. */
   creation?: number;
   lastAccess?: number;
   lastWrite?: number;
@@ -32,7 +32,7 @@ export interface TreeSink {
   createDirectory(path: readonly string[]): Promise<void>;
   /** Fails with an error if the file exists and `overwrite` is false. */
   createFile(path: readonly string[], options: { size: number; overwrite: boolean }): Promise<FileWriter>;
-  /** Optional capabilities: a sink that cannot do these leaves them out. */
+  /** Optional capabilities: a sink that cannot do these leaves them out. setTimes never follows a symlink. */
   setTimes?(path: readonly string[], times: FileTimes): Promise<void>;
   createSymlink?(path: readonly string[], target: string, isDirectory: boolean): Promise<void>;
   createHardLink?(existing: readonly string[], path: readonly string[]): Promise<void>;

@@ -4,7 +4,7 @@
  * complete. Every path is checked to stay inside the root after resolving symlinks already on disk.
  */
 import { randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, open, realpath, rename, rm, symlink, utimes, type FileHandle } from 'node:fs/promises';
+import { link, lstat, lutimes, mkdir, open, realpath, rename, rm, symlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import type { FileTimes, FileWriter, PathProfile, TreeSink } from './byte-sink';
@@ -13,6 +13,11 @@ export class NodeDirSink implements TreeSink {
   readonly profile: PathProfile = process.platform === 'win32' ? 'windows' : 'posix';
 
   private constructor(private readonly root: string, readonly caseInsensitive: boolean) {}
+
+  /** The target folder, absolute with symlinks resolved (what RP_FIX link targets are re-rooted at). */
+  get rootPath(): string {
+    return this.root;
+  }
 
   static async open(root: string): Promise<NodeDirSink> {
     await mkdir(root, { recursive: true });
@@ -81,7 +86,8 @@ export class NodeDirSink implements TreeSink {
     if (times.lastWrite === undefined) return;
     const full = await this.resolveInside(path);
     const seconds = (ms: number): number => ms / 1000;
-    await utimes(full, seconds(times.lastAccess ?? times.lastWrite), seconds(times.lastWrite));
+    // lutimes: a symlink gets its own times, and a link planted in the tree can never redirect the change.
+    await lutimes(full, seconds(times.lastAccess ?? times.lastWrite), seconds(times.lastWrite));
   }
 
   async createSymlink(path: readonly string[], target: string, isDirectory: boolean): Promise<void> {

@@ -42,6 +42,8 @@ export const ErrorCode = {
   TREE_TOO_DEEP: 4004,
   BLOB_MISSING: 4005,
   UNSAFE_PATH: 4006,
+  PATH_NOT_FOUND: 4007,
+  BAD_REPARSE_DATA: 4008,
   // 5xxx — engine and platform
   ENGINE_FAILED: 5001,
   UNSUPPORTED_FILE_TYPE: 5002,

@@ -8,11 +8,11 @@
  *   +0x0C  20 × N   SHA-1 of each chunk (the last one partial)
  *
  * Covered range: [208, blob table offset + blob table size). Stored uncompressed after the XML, reshdr flags 0.
- * This module reads and validates the 12-byte header only; verifying the hashes is a later job.
+ * readIntegrityTableHeader validates the 12-byte header; verifyIntegrityTable recomputes the hashes.
  */
 import type { ByteSource } from '../../io/byte-source';
-import { ErrorCode, ImagewrightError } from '../../shared/errors';
-import { u32At } from './fields';
+import { ErrorCode, ImagewrightError, throwIfAborted } from '../../shared/errors';
+import { hexOf, u32At } from './fields';
 import { WIM_HEADER_DISK_SIZE, type WimHeader } from './header';
 import { RESHDR_FLAG_COMPRESSED, isZeroReshdr } from './reshdr';
 
@@ -82,4 +82,42 @@ export async function readIntegrityTableHeader(
     }
     throw error;
   }
+}
+
+/** One integrity chunk whose SHA-1 differs from the table. */
+export interface IntegrityMismatch {
+  chunk: number;
+  /** File range the chunk covers. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Recomputes the SHA-1 of every integrity chunk and compares it with the table (wimlib src/integrity.c
+ * `check_wim_integrity`). Reads the covered range in pieces of at most 16 MiB. Returns the chunks that differ
+ * (empty = intact). `onProgress` gets the bytes checked so far.
+ */
+export async function verifyIntegrityTable(
+  source: ByteSource,
+  table: IntegrityTableHeader,
+  newSha1: () => { update(data: Uint8Array): unknown; hexDigest(): string },
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<IntegrityMismatch[]> {
+  const bad: IntegrityMismatch[] = [];
+  const total = table.coveredEnd - table.coveredStart;
+  const piece = 16 * 1024 * 1024;
+  for (let chunk = 0; chunk < table.entryCount; chunk++) {
+    const start = table.coveredStart + chunk * table.chunkSize;
+    const end = Math.min(table.coveredEnd, start + table.chunkSize);
+    const sha1 = newSha1();
+    for (let at = start; at < end; at += piece) {
+      throwIfAborted(signal);
+      sha1.update(await source.read(at, Math.min(piece, end - at), signal));
+    }
+    const stored = await source.read(table.offset + INTEGRITY_TABLE_HEADER_SIZE + chunk * INTEGRITY_ENTRY_SIZE, INTEGRITY_ENTRY_SIZE, signal);
+    if (sha1.hexDigest() !== hexOf(stored)) bad.push({ chunk, start, end });
+    onProgress?.(end - table.coveredStart, total);
+  }
+  return bad;
 }

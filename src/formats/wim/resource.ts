@@ -10,8 +10,15 @@
  * Every chunk decompresses to the chunk size (the last one to the remainder). A chunk whose stored size equals its
  * uncompressed size is stored raw. Stored sizes must satisfy 1 ≤ stored ≤ uncompressed (wimlib rejects others).
  *
- * Pipable WIMs (magic WLPWM) lay compressed resources out differently (chunk sizes inline, table at the end; see
- * pipable.ts): callers must not use readChunkTable on them.
+ * Pipable WIMs (magic WLPWM; wimlib src/resource.c, comment "Pipable resource format") lay compressed resources
+ * out differently, so that they can be written without seeking back:
+ *
+ *   +0x00          chunk 0 = u32 stored size, stored bytes; chunk 1 = u32 stored size, stored bytes; …
+ *   +size − table  the same (n − 1)-entry table, at the END; its offsets count chunk bytes only (as if the
+ *                  4-byte prefixes were absent), so chunk i's prefix is at +(entry i−1) + 4 × i
+ *
+ * readPipableChunkTable reads that variant; the layout then has chunkHeaderSize = 4 and `offsets` point at
+ * each chunk's prefix.
  *
  * The table is read in bounded pieces and only after checking that it fits inside the resource, so a hostile
  * uncompressed size cannot make us allocate more than the file holds.
@@ -22,6 +29,7 @@ import { ErrorCode, ImagewrightError } from '../../shared/errors';
 import { u32At, u64BigAt } from './fields';
 import { RESHDR_FLAG_COMPRESSED, type Reshdr } from './reshdr';
 import type { CompressionName } from './wim-info';
+import { PWM_CHUNK_HEADER_DISK_SIZE } from './pipable';
 
 /** Where the stored bytes of every chunk of one resource are (solid or not). */
 export interface ChunkLayout {
@@ -33,8 +41,13 @@ export interface ChunkLayout {
   tableSize: number;
   /** Width of one table entry (4 or 8). */
   entrySize: number;
-  /** Absolute file offset where chunk i's stored bytes begin; one extra final entry = end of the last chunk. */
+  /**
+   * Absolute file offset where chunk i begins (its prefix, if any); one extra final entry = end of the last
+   * chunk. Without prefixes, chunk i's stored size is offsets[i + 1] − offsets[i].
+   */
   offsets: Float64Array;
+  /** Bytes before each chunk's data: 4 for pipable resources (the u32 stored size), else 0 / absent. */
+  chunkHeaderSize?: number;
 }
 
 export interface ChunkLocation {
@@ -56,7 +69,8 @@ export function chunkAt(layout: ChunkLayout, index: number): ChunkLocation {
   if (!Number.isInteger(index) || index < 0 || index >= layout.chunkCount) {
     throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `chunk ${index} of ${layout.chunkCount}` });
   }
-  const offset = layout.offsets[index]!;
+  const header = layout.chunkHeaderSize ?? 0;
+  const offset = layout.offsets[index]! + header;
   const storedSize = layout.offsets[index + 1]! - offset;
   const uncompressedSize = Math.min(layout.chunkSize, layout.uncompressedSize - index * layout.chunkSize);
   return { index, offset, storedSize, uncompressedSize, raw: storedSize === uncompressedSize };
@@ -137,6 +151,73 @@ export async function readChunkTable(
     entrySize,
     offsets,
   };
+  try {
+    checkChunkSizes(layout, ErrorCode.BAD_RESOURCE_HEADER, at);
+  } catch (error) {
+    throw error instanceof ImagewrightError ? bad(error.detail ?? '') : error;
+  }
+  return layout;
+}
+
+/**
+ * Reads the trailing chunk table of a compressed resource in a pipable WIM (see the file comment). The u32 prefix
+ * of every chunk repeats its stored size; blob-reader.ts checks it when it reads the chunk.
+ */
+export async function readPipableChunkTable(
+  source: ByteSource,
+  reshdr: Reshdr,
+  compression: CompressionName,
+  chunkSize: number,
+  signal?: AbortSignal,
+): Promise<ChunkLayout> {
+  const at = reshdr.offset;
+  const bad = (detail: string): ImagewrightError =>
+    new ImagewrightError(ErrorCode.BAD_PIPABLE_LAYOUT, { offset: at, path: source.name, detail });
+  if ((reshdr.flags & RESHDR_FLAG_COMPRESSED) === 0) throw bad('the resource is not compressed');
+  if (compression === 'none' || !(chunkSize > 0)) throw bad('the WIM header declares no compression');
+  if (reshdr.offset + reshdr.sizeInWim > source.size) {
+    throw new ImagewrightError(ErrorCode.RESOURCE_OUT_OF_BOUNDS, {
+      path: source.name,
+      params: { what: 'compressed resource', offset: reshdr.offset, size: reshdr.sizeInWim, fileSize: source.size },
+    });
+  }
+  const chunkCount = chunkCountOf(reshdr.uncompressedSize, chunkSize);
+  const entrySize = reshdr.uncompressedSize > 0xffffffff ? 8 : 4;
+  const tableSize = Math.max(0, chunkCount - 1) * entrySize;
+  const prefixes = PWM_CHUNK_HEADER_DISK_SIZE * chunkCount;
+  if (tableSize + prefixes > reshdr.sizeInWim) {
+    throw bad(`${chunkCount} chunks need ${tableSize + prefixes} bytes of table and prefixes but the resource stores ${reshdr.sizeInWim}`);
+  }
+  const offsets = new Float64Array(chunkCount + 1);
+  offsets[0] = at;
+  let entry = 1;
+  await readChunked(
+    source,
+    at + reshdr.sizeInWim - tableSize,
+    tableSize,
+    1 << 20,
+    (bytes) => {
+      for (let pos = 0; pos < bytes.length; pos += entrySize, entry++) {
+        const rel = entrySize === 4 ? u32At(bytes, pos) : Number(u64BigAt(bytes, pos));
+        offsets[entry] = at + rel + PWM_CHUNK_HEADER_DISK_SIZE * entry;
+      }
+    },
+    signal,
+  );
+  offsets[chunkCount] = at + reshdr.sizeInWim - tableSize;
+  const layout: ChunkLayout = {
+    compression,
+    chunkSize,
+    uncompressedSize: reshdr.uncompressedSize,
+    chunkCount,
+    tableSize,
+    entrySize,
+    offsets,
+    chunkHeaderSize: PWM_CHUNK_HEADER_DISK_SIZE,
+  };
+  for (let i = 0; i < chunkCount; i++) {
+    if (offsets[i + 1]! < offsets[i]! + PWM_CHUNK_HEADER_DISK_SIZE) throw bad(`chunk ${i} starts before the previous one ends`);
+  }
   try {
     checkChunkSizes(layout, ErrorCode.BAD_RESOURCE_HEADER, at);
   } catch (error) {

@@ -7,8 +7,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist-cli/imagewright.mjs',
+  // The decode worker is its own bundle beside the CLI: worker_threads start it by file URL.
+  entryPoints: { imagewright: 'src/cli/main.ts', 'decode-worker': 'src/cli/decode-worker.ts' },
+  outdir: 'dist-cli',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -19,4 +21,4 @@ await build({
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
-console.log('built dist-cli/imagewright.mjs');
+console.log('built dist-cli/imagewright.mjs and dist-cli/decode-worker.mjs');

@@ -3,10 +3,15 @@
  * first), read them as a WimSet, and build the blob-reading context (codecs and SHA-1 from wasm/build through
  * the Node loader; chunks decoded in this thread).
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CodecRegistry } from '../codecs/registry';
 import { nodeWasmLoader } from '../codecs/node-wasm-loader';
-import { createBlobReadContext, inProcessDecoder } from '../engine/chunk-decoding';
+import { createBlobReadContext, inProcessDecoder, poolDecoder, type ChunkTask } from '../engine/chunk-decoding';
+import { WorkerPool } from '../pool/worker-pool';
+import { nodeWorkerEndpoint } from '../pool/node-worker-endpoint';
+import { ErrorCode, ImagewrightError } from '../shared/errors';
 import type { BlobReadContext } from '../formats/wim/chunk-decoder';
 import { openWimSet, type OpenWimSetOptions, type WimSet } from '../formats/wim/wim-set';
 import { NodeFileSource } from '../io/node-file-source';
@@ -39,8 +44,33 @@ export async function openSetFromArgs(
   }
 }
 
-export function nodeBlobReadContext(): Promise<BlobReadContext> {
-  return createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader);
+export interface CliReadContext {
+  context: BlobReadContext;
+  /** Stops the decode workers, if any. */
+  close(): void;
+}
+
+/**
+ * The blob-reading context of a verb. With `threads` > 1, chunks are decoded by that many worker threads
+ * (dist-cli/decode-worker.mjs, beside the bundled CLI) while this thread reads, hashes and writes in order;
+ * with 1, everything runs here.
+ */
+export async function nodeBlobReadContext(threads = 1): Promise<CliReadContext> {
+  const workerScript = new URL('./decode-worker.mjs', import.meta.url);
+  if (threads <= 1 || !existsSync(workerScript)) {
+    return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader), close: () => undefined };
+  }
+  const pool = new WorkerPool<ChunkTask, ArrayBuffer>(() => nodeWorkerEndpoint(workerScript), { size: threads });
+  return { context: await createBlobReadContext(poolDecoder(pool), nodeWasmLoader), close: () => pool.close() };
+}
+
+/** --threads N, defaulting to the number of cores. */
+export function threadsFromArgs(values: readonly string[] | undefined): number {
+  const raw = values?.at(-1);
+  if (raw === undefined) return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `--threads takes a whole number from 1 to 256, not "${raw}"` });
+  return n;
 }
 
 export function printWarnings(warnings: readonly string[], ctx: VerbContext): void {

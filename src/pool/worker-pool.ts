@@ -64,18 +64,26 @@ export class WorkerPool<T, R> {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<R>((resolve, reject) => {
       const envelope: TaskEnvelope<T> = { id: this.nextId++, task };
-      const pending: Pending<R> = { resolve, reject };
-      const queued = { envelope, transfer, pending };
-      signal?.addEventListener(
-        'abort',
-        () => {
-          // Not yet posted: drop it so no worker spends time on it. Already posted: its result is ignored.
-          const at = this.waiting.indexOf(queued);
-          if (at >= 0) this.waiting.splice(at, 1);
-          reject(abortError());
+      const onAbort = (): void => {
+        // Not yet posted: drop it so no worker spends time on it. Already posted: its result is ignored.
+        const at = this.waiting.indexOf(queued);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(abortError());
+      };
+      // The listener goes as soon as the task settles: one signal serves thousands of chunk tasks.
+      const settle = (): void => signal?.removeEventListener('abort', onAbort);
+      const pending: Pending<R> = {
+        resolve: (value) => {
+          settle();
+          resolve(value);
         },
-        { once: true },
-      );
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      const queued = { envelope, transfer, pending };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(queued);
       this.dispatch();
     });

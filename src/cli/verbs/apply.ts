@@ -11,15 +11,16 @@ import { closeWimSet } from '../../formats/wim/wim-set';
 import { NodeDirSink } from '../../io/node-dir-sink';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 import { parseArgs } from '../args';
-import { nodeBlobReadContext, openSetFromArgs, printWarnings } from '../open-set';
+import { nodeBlobReadContext, openSetFromArgs, printWarnings, threadsFromArgs } from '../open-set';
 import { terminalProgress } from '../progress-line';
 import type { Verb, VerbContext } from '../verb';
 
-async function runExtraction(file: string, imageSpec: string, dir: string, paths: string[] | undefined, refs: string[], ctx: VerbContext): Promise<number> {
+async function runExtraction(file: string, imageSpec: string, dir: string, paths: string[] | undefined, refs: string[], threads: number, ctx: VerbContext): Promise<number> {
   const set = await openSetFromArgs(file, refs, ctx.signal);
+  const reading = await nodeBlobReadContext(threads);
   try {
     printWarnings(set.warnings, ctx);
-    const readCtx = await nodeBlobReadContext();
+    const readCtx = reading.context;
     const image = await readImage(set, imageSpec, readCtx, ctx.signal);
     printWarnings(image.metadata.warnings, ctx);
     const sink = await NodeDirSink.open(dir);
@@ -33,6 +34,7 @@ async function runExtraction(file: string, imageSpec: string, dir: string, paths
     printReport(report, ctx);
     return 0;
   } finally {
+    reading.close();
     await closeWimSet(set);
   }
 }
@@ -48,31 +50,31 @@ function printReport(report: ExtractReport, ctx: VerbContext): void {
   );
 }
 
-const APPLY_USAGE = 'apply FILE IMAGE DIR [--ref "dir/part*.swm"]';
+const APPLY_USAGE = 'apply FILE IMAGE DIR [--ref "dir/part*.swm"] [--threads N]';
 
 export const applyVerb: Verb = {
   name: 'apply',
   summary: 'Write a whole image to a folder (contents, directories, hard links, symlinks, times)',
   usage: APPLY_USAGE,
   async run(argv, ctx) {
-    const args = parseArgs(argv, { values: ['ref'] });
+    const args = parseArgs(argv, { values: ['ref', 'threads'] });
     if (args.positionals.length !== 3) throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${APPLY_USAGE}` });
     const [file, image, dir] = args.positionals as [string, string, string];
-    return runExtraction(file, image, dir, undefined, args.values.get('ref') ?? [], ctx);
+    return runExtraction(file, image, dir, undefined, args.values.get('ref') ?? [], threadsFromArgs(args.values.get('threads')), ctx);
   },
 };
 
-const EXTRACT_USAGE = 'extract FILE IMAGE PATH... --dest-dir D [--ref "dir/part*.swm"]';
+const EXTRACT_USAGE = 'extract FILE IMAGE PATH... --dest-dir D [--ref "dir/part*.swm"] [--threads N]';
 
 export const extractVerb: Verb = {
   name: 'extract',
   summary: 'Write some files or folders of an image to a folder, each under its own name',
   usage: EXTRACT_USAGE,
   async run(argv, ctx) {
-    const args = parseArgs(argv, { values: ['ref', 'dest-dir'] });
+    const args = parseArgs(argv, { values: ['ref', 'dest-dir', 'threads'] });
     if (args.positionals.length < 3) throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${EXTRACT_USAGE}` });
     const [file, image, ...paths] = args.positionals as [string, string, ...string[]];
     const dest = args.values.get('dest-dir')?.at(-1) ?? '.';
-    return runExtraction(file, image, resolve(dest), paths, args.values.get('ref') ?? [], ctx);
+    return runExtraction(file, image, resolve(dest), paths, args.values.get('ref') ?? [], threadsFromArgs(args.values.get('threads')), ctx);
   },
 };

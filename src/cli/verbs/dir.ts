@@ -30,7 +30,7 @@ async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
       });
     }
     printWarnings(set.warnings, ctx);
-    const image = await readImage(set, imageSpec ?? 1, await nodeBlobReadContext(), ctx.signal);
+    const image = await readImage(set, imageSpec ?? 1, (await nodeBlobReadContext(1)).context, ctx.signal);
     printWarnings(image.metadata.warnings, ctx);
     const entries = listImage(set, image, args.values.get('path')?.at(-1) ?? '/', !args.flags.has('one-file-only'));
     if (args.flags.has('json')) {

@@ -7,21 +7,22 @@ import { closeWimSet } from '../../formats/wim/wim-set';
 import { verifyWim } from '../../engine/verify';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 import { parseArgs } from '../args';
-import { nodeBlobReadContext, openSetFromArgs, printWarnings } from '../open-set';
+import { nodeBlobReadContext, openSetFromArgs, printWarnings, threadsFromArgs } from '../open-set';
 import { terminalProgress } from '../progress-line';
 import type { Verb, VerbContext } from '../verb';
 
-const USAGE = 'verify FILE [--json] [--ref "dir/part*.swm"]';
+const USAGE = 'verify FILE [--json] [--ref "dir/part*.swm"] [--threads N]';
 
 async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], values: ['ref'] });
+  const args = parseArgs(argv, { flags: ['json'], values: ['ref', 'threads'] });
   if (args.positionals.length !== 1) throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${USAGE}` });
   const file = args.positionals[0]!;
   const set = await openSetFromArgs(file, args.values.get('ref') ?? [], ctx.signal);
   try {
     printWarnings(set.warnings, ctx);
     const onProgress = args.flags.has('json') ? undefined : terminalProgress(ctx);
-    const report = await verifyWim(set, await nodeBlobReadContext(), { signal: ctx.signal, ...(onProgress ? { onProgress } : {}) });
+    const reading = await nodeBlobReadContext(threadsFromArgs(args.values.get('threads')));
+    const report = await verifyWim(set, reading.context, { signal: ctx.signal, ...(onProgress ? { onProgress } : {}) }).finally(() => reading.close());
     if (args.flags.has('json')) {
       ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
       return report.ok ? 0 : 1;

@@ -15,6 +15,7 @@ import { CodecRegistry } from '../../src/codecs/registry';
 import type { WasmFlavor } from '../../src/codecs/wasm-module';
 import { ErrorCode, ImagewrightError } from '../../src/shared/errors';
 import { seededRandom, writeCodecTree } from './fixture-tree';
+import { decodeHostile } from './hostile-outcome';
 import { captureWim, collectWimChunks, sha1Hex, type CompressedChunk } from './wim-chunks';
 
 const ROUNDS = Math.max(1, Math.floor(Number(process.env['FUZZ_ITERATIONS'] ?? 0) / 1000));
@@ -48,18 +49,6 @@ afterAll(() => {
 
 type Outcome = 'error' | 'output';
 
-/** The only outcomes allowed for hostile input. */
-function decodeHostile(decoder: ChunkDecompressor, input: Uint8Array, size: number, chunkSize: number): Outcome {
-  try {
-    const out = decoder.decompress(input, size, undefined, chunkSize);
-    expect(out.length).toBe(size);
-    return 'output';
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImagewrightError);
-    expect((error as ImagewrightError).code).toBe(ErrorCode.CODEC_CORRUPT_DATA);
-    return 'error';
-  }
-}
 
 function pick<T>(rand: () => number, items: T[]): T {
   const item = items[Math.floor(rand() * items.length)];

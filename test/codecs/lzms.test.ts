@@ -17,6 +17,7 @@ import { nodeWasmLoader } from '../../src/codecs/node-wasm-loader';
 import { instantiateWasmModule, type WasmDecompressorExports, type WasmFlavor } from '../../src/codecs/wasm-module';
 import { ErrorCode, ImagewrightError } from '../../src/shared/errors';
 import { seededRandom } from './fixture-tree';
+import { decodeHostile } from './hostile-outcome';
 import { captureWim, collectWimChunks, decodeStreams, mismatchedBlobs, sha1Hex, type WimChunks } from './wim-chunks';
 
 /** Files of the capture tree: each kind of data the decoder must handle. */
@@ -87,18 +88,6 @@ function badBlobs(decoder: LzmsDecompressor, capture: Capture): string[] {
   return mismatchedBlobs(capture.blobs, streams).map((blob) => `${capture.name}: blob of ${blob.size} bytes`);
 }
 
-/** Every outcome allowed for hostile input: CODEC_CORRUPT_DATA, or exactly `size` bytes of (any) output. */
-function decodeHostile(decoder: LzmsDecompressor, input: Uint8Array, size: number): 'error' | 'output' {
-  try {
-    const out = decoder.decompress(input, size);
-    expect(out.length).toBe(size);
-    return 'output';
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImagewrightError);
-    expect((error as ImagewrightError).code).toBe(ErrorCode.CODEC_CORRUPT_DATA);
-    return 'error';
-  }
-}
 
 const FLAVORS: WasmFlavor[] = ['debug', 'release'];
 

@@ -5,7 +5,7 @@
  * file contents, symlink targets (RP_FIX links point into each one's own folder), which names share an inode,
  * and modification times (to the microsecond: Node sets times through a double).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,15 +17,13 @@ import { readImage } from '../../src/formats/wim/image';
 import { closeWimSet, openWimSet } from '../../src/formats/wim/wim-set';
 import { NodeDirSink } from '../../src/io/node-dir-sink';
 import { NodeFileSource } from '../../src/io/node-file-source';
-import { VARIANTS, makeFixtures, refArgs, wimlibIn, type Fixtures } from './fixtures';
+import { VARIANTS, makeFixtures, refArgs, wimlibIn, type Fixtures, runOurs } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'imagewright');
 let fx: Fixtures;
 
 function ours(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: fx.dir, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runOurs(fx.dir, ...args);
 }
 
 interface Node {

@@ -2,10 +2,19 @@
  * A tricky source tree and the WIMs wimlib-imagex makes from it, shared by the reading interop suites. Everything
  * is generated in a temp dir during the run; the tree is small (about 1 MB) so every variant captures in seconds.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** The bundled CLI (bin/imagewright), as the interop suites run it. */
+export const CLI = join(__dirname, '..', '..', 'bin', 'imagewright');
+
+/** Runs our CLI in `dir` and returns its exit status and output. */
+export function runOurs(dir: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 export function wimlibIn(dir: string, ...args: string[]): string {
   return execFileSync('wimlib-imagex', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });

@@ -11,15 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBlobTable } from '../../src/formats/wim/blob-table';
 import { readWimHeader } from '../../src/formats/wim/header';
 import { NodeFileSource } from '../../src/io/node-file-source';
-import { VARIANTS, makeFixtures, refArgs, wimlibIn, type Fixtures } from './fixtures';
+import { VARIANTS, makeFixtures, refArgs, wimlibIn, type Fixtures, runOurs } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'imagewright');
 let fx: Fixtures;
 
 function ours(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: fx.dir, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runOurs(fx.dir, ...args);
 }
 
 function wimlibStatus(...args: string[]): number | null {

@@ -96,6 +96,31 @@ export function checkChunkSizes(layout: ChunkLayout, code: typeof ErrorCode.BAD_
 }
 
 /**
+ * What both chunk-table layouts share: the resource must be compressed and inside the file; n chunks need
+ * n − 1 table entries of 4 bytes, or 8 when the uncompressed size exceeds 32 bits.
+ */
+function chunkTableGeometry(
+  source: ByteSource,
+  reshdr: Reshdr,
+  compression: CompressionName,
+  chunkSize: number,
+  bad: (detail: string) => ImagewrightError,
+): { chunkCount: number; entrySize: number; tableSize: number } {
+  if ((reshdr.flags & RESHDR_FLAG_COMPRESSED) === 0) throw bad('the resource is not compressed');
+  if (compression === 'none' || !(chunkSize > 0)) throw bad('the WIM header declares no compression');
+  if (reshdr.offset + reshdr.sizeInWim > source.size) {
+    throw new ImagewrightError(ErrorCode.RESOURCE_OUT_OF_BOUNDS, {
+      path: source.name,
+      params: { what: 'compressed resource', offset: reshdr.offset, size: reshdr.sizeInWim, fileSize: source.size },
+    });
+  }
+  const chunkCount = chunkCountOf(reshdr.uncompressedSize, chunkSize);
+  const entrySize = reshdr.uncompressedSize > 0xffffffff ? 8 : 4;
+  const tableSize = Math.max(0, chunkCount - 1) * entrySize;
+  return { chunkCount, entrySize, tableSize };
+}
+
+/**
  * Reads and validates the chunk table of a non-solid compressed resource (reshdr flag COMPRESSED), compressed
  * with the WIM header's codec and chunk size.
  */
@@ -109,17 +134,7 @@ export async function readChunkTable(
   const at = reshdr.offset;
   const bad = (detail: string): ImagewrightError =>
     new ImagewrightError(ErrorCode.BAD_RESOURCE_HEADER, { offset: at, path: source.name, params: { what: 'compressed resource' }, detail });
-  if ((reshdr.flags & RESHDR_FLAG_COMPRESSED) === 0) throw bad('the resource is not compressed');
-  if (compression === 'none' || !(chunkSize > 0)) throw bad('the WIM header declares no compression');
-  if (reshdr.offset + reshdr.sizeInWim > source.size) {
-    throw new ImagewrightError(ErrorCode.RESOURCE_OUT_OF_BOUNDS, {
-      path: source.name,
-      params: { what: 'compressed resource', offset: reshdr.offset, size: reshdr.sizeInWim, fileSize: source.size },
-    });
-  }
-  const chunkCount = chunkCountOf(reshdr.uncompressedSize, chunkSize);
-  const entrySize = reshdr.uncompressedSize > 0xffffffff ? 8 : 4;
-  const tableSize = Math.max(0, chunkCount - 1) * entrySize;
+  const { chunkCount, entrySize, tableSize } = chunkTableGeometry(source, reshdr, compression, chunkSize, bad);
   if (tableSize > reshdr.sizeInWim) {
     throw bad(`${chunkCount} chunks need a ${tableSize}-byte table but the resource stores ${reshdr.sizeInWim} bytes`);
   }
@@ -173,17 +188,7 @@ export async function readPipableChunkTable(
   const at = reshdr.offset;
   const bad = (detail: string): ImagewrightError =>
     new ImagewrightError(ErrorCode.BAD_PIPABLE_LAYOUT, { offset: at, path: source.name, detail });
-  if ((reshdr.flags & RESHDR_FLAG_COMPRESSED) === 0) throw bad('the resource is not compressed');
-  if (compression === 'none' || !(chunkSize > 0)) throw bad('the WIM header declares no compression');
-  if (reshdr.offset + reshdr.sizeInWim > source.size) {
-    throw new ImagewrightError(ErrorCode.RESOURCE_OUT_OF_BOUNDS, {
-      path: source.name,
-      params: { what: 'compressed resource', offset: reshdr.offset, size: reshdr.sizeInWim, fileSize: source.size },
-    });
-  }
-  const chunkCount = chunkCountOf(reshdr.uncompressedSize, chunkSize);
-  const entrySize = reshdr.uncompressedSize > 0xffffffff ? 8 : 4;
-  const tableSize = Math.max(0, chunkCount - 1) * entrySize;
+  const { chunkCount, entrySize, tableSize } = chunkTableGeometry(source, reshdr, compression, chunkSize, bad);
   const prefixes = PWM_CHUNK_HEADER_DISK_SIZE * chunkCount;
   if (tableSize + prefixes > reshdr.sizeInWim) {
     throw bad(`${chunkCount} chunks need ${tableSize + prefixes} bytes of table and prefixes but the resource stores ${reshdr.sizeInWim}`);

@@ -11,19 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWimInfo } from '../../../../src/formats/wim/read-info';
 import { MemorySource } from '../../../../src/io/memory-source';
 import { ImagewrightError } from '../../../../src/shared/errors';
+import { seededRandom } from '../../../codecs/fixture-tree';
 
 const ITERATIONS = Number(process.env['FUZZ_ITERATIONS'] ?? 2000);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTERESTING = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 208, 50, 0x100000000];
 
@@ -64,7 +54,7 @@ function regionsOf(bytes: Uint8Array): [number, number][] {
 
 describe('fuzzing the container reader', () => {
   it('only ever throws ImagewrightError on mutated wimlib files (fixed seed)', async () => {
-    const random = mulberry32(0x1a6e5717);
+    const random = seededRandom(0x1a6e5717);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     let failures = 0;
     let successes = 0;

@@ -1,6 +1,7 @@
 /**
  * Stable numeric error codes. Never renumber: codes appear in CLI output, logs and the catalog history.
- * Ranges: 1xxx input/IO, 2xxx WIM container, 3xxx codecs, 4xxx metadata/extraction, 5xxx engine/platform.
+ * Ranges: 1xxx input/IO, 2xxx WIM container, 3xxx codecs, 4xxx metadata/extraction, 5xxx engine/platform,
+ * 6xxx catalog and distribution.
  */
 export const ErrorCode = {
   // 1xxx — input and I/O
@@ -49,6 +50,21 @@ export const ErrorCode = {
   UNSUPPORTED_FILE_TYPE: 5002,
   PERMISSION_DENIED: 5003,
   INVALID_ARGUMENT: 5004,
+  // 6xxx — catalog and distribution
+  CATALOG_UNAVAILABLE: 6001,
+  CATALOG_NEWER_VERSION: 6002,
+  CATALOG_ENTRY_NOT_FOUND: 6003,
+  CATALOG_FILE_MISSING: 6004,
+  CATALOG_NOT_LINKED: 6005,
+  CATALOG_RELINK_MISMATCH: 6006,
+  CATALOG_IMPORT_INVALID: 6007,
+  CATALOG_SOURCE_CHANGED: 6008,
+  TARGET_TOO_LARGE_FOR_FAT32: 6009,
+  TARGET_NO_SPACE: 6010,
+  TARGET_FILE_TOO_LARGE: 6011,
+  TARGET_WRITE_FAILED: 6012,
+  DISTRIBUTION_MISMATCH: 6013,
+  CATALOG_BLOCKED: 6014,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

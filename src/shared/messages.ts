@@ -50,6 +50,20 @@ const en: Table = {
   UNSUPPORTED_FILE_TYPE: 'This kind of file is not supported',
   PERMISSION_DENIED: 'Permission to use the file was refused',
   INVALID_ARGUMENT: 'Invalid argument',
+  CATALOG_UNAVAILABLE: 'The image catalog could not be opened (IndexedDB is unavailable or failed)',
+  CATALOG_NEWER_VERSION: 'The catalog was upgraded by a newer Imagewright (version {found}, this one knows {known}); reload this tab',
+  CATALOG_ENTRY_NOT_FOUND: 'There is no catalog entry {id}',
+  CATALOG_FILE_MISSING: 'The image file is gone or was moved; pick it again to relink the entry',
+  CATALOG_NOT_LINKED: 'This entry is not linked to a file; pick the file again to relink it',
+  CATALOG_RELINK_MISMATCH: 'The picked file is not the catalogued one ({what}: expected {expected}, found {found})',
+  CATALOG_IMPORT_INVALID: 'This is not a valid Imagewright catalog export',
+  CATALOG_SOURCE_CHANGED: 'The image file changed since it was catalogued (SHA-256 {found} instead of {expected})',
+  TARGET_TOO_LARGE_FOR_FAT32: 'The image is {size} bytes; a FAT32 target holds at most 4294967295 bytes per file. Split it or use an exFAT or NTFS target',
+  TARGET_NO_SPACE: 'The target has no room for {size} bytes',
+  TARGET_FILE_TOO_LARGE: 'The target refuses a file of {size} bytes (its file system limit is lower, e.g. FAT32 at 4294967295 bytes)',
+  TARGET_WRITE_FAILED: 'Writing to the target failed',
+  DISTRIBUTION_MISMATCH: 'The copy read back from the target does not match (SHA-256 {found} instead of {expected})',
+  CATALOG_BLOCKED: 'The catalog is held open by another Imagewright tab running an older version; close or reload that tab',
 };
 
 const fr: Table = {
@@ -94,6 +108,20 @@ const fr: Table = {
   UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas pris en charge',
   PERMISSION_DENIED: 'L’accès au fichier a été refusé',
   INVALID_ARGUMENT: 'Argument invalide',
+  CATALOG_UNAVAILABLE: 'Le catalogue d’images n’a pas pu être ouvert (IndexedDB indisponible ou en échec)',
+  CATALOG_NEWER_VERSION: 'Le catalogue a été mis à niveau par un Imagewright plus récent (version {found}, celui-ci connaît {known}) ; rechargez cet onglet',
+  CATALOG_ENTRY_NOT_FOUND: 'Le catalogue ne contient pas d’entrée {id}',
+  CATALOG_FILE_MISSING: 'Le fichier image a disparu ou a été déplacé ; choisissez-le à nouveau pour relier l’entrée',
+  CATALOG_NOT_LINKED: 'Cette entrée n’est reliée à aucun fichier ; choisissez le fichier à nouveau pour la relier',
+  CATALOG_RELINK_MISMATCH: 'Le fichier choisi n’est pas celui du catalogue ({what} : {expected} attendu, {found} trouvé)',
+  CATALOG_IMPORT_INVALID: 'Ce n’est pas un export valide de catalogue Imagewright',
+  CATALOG_SOURCE_CHANGED: 'Le fichier image a changé depuis son ajout au catalogue (SHA-256 {found} au lieu de {expected})',
+  TARGET_TOO_LARGE_FOR_FAT32: 'L’image fait {size} octets ; une cible FAT32 accepte au plus 4294967295 octets par fichier. Fractionnez-la ou utilisez une cible exFAT ou NTFS',
+  TARGET_NO_SPACE: 'La cible n’a pas la place pour {size} octets',
+  TARGET_FILE_TOO_LARGE: 'La cible refuse un fichier de {size} octets (la limite de son système de fichiers est plus basse, par exemple 4294967295 octets en FAT32)',
+  TARGET_WRITE_FAILED: 'L’écriture sur la cible a échoué',
+  DISTRIBUTION_MISMATCH: 'La copie relue sur la cible ne correspond pas (SHA-256 {found} au lieu de {expected})',
+  CATALOG_BLOCKED: 'Le catalogue est tenu ouvert par un autre onglet Imagewright d’une version plus ancienne ; fermez ou rechargez cet onglet',
 };
 
 const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {

@@ -10,11 +10,12 @@ import type { WimInfo } from '../formats/wim/wim-info';
 import type { ByteSource } from '../io/byte-source';
 import { BlobSource } from '../io/blob-source';
 import { ErrorCode, ImagewrightError } from '../shared/errors';
+import type { CatalogApi } from './catalog/catalog-api';
 
 /** Bumped when a method's shape changes, so a page and a worker from different deployments can tell. */
 export const ENGINE_API_VERSION = 1;
 
-export interface EngineApi {
+export interface EngineApi extends CatalogApi {
   /** Protocol version of the worker that answers (ENGINE_API_VERSION). */
   version(): Promise<number>;
   /**
@@ -35,10 +36,28 @@ export interface EngineFile {
 
 export interface EngineJobs {
   inspectWim(sources: ByteSource[], signal?: AbortSignal): Promise<WimInfo>;
+  /** The image catalog (IndexedDB); realms without one answer CATALOG_UNAVAILABLE. */
+  catalog?: CatalogApi;
+}
+
+const CATALOG_METHODS: (keyof CatalogApi)[] = [
+  'catalogAdd', 'catalogList', 'catalogTags', 'catalogGet', 'catalogEdit', 'catalogRemove', 'catalogVerify',
+  'catalogRelink', 'catalogDistribute', 'catalogTargetKind', 'catalogExport', 'catalogImport',
+];
+
+/** The catalog of a realm that has none (Node tests of the inspect path): every call says so. */
+function catalogUnavailable(): CatalogApi {
+  const refuse = async (): Promise<never> => {
+    throw new ImagewrightError(ErrorCode.CATALOG_UNAVAILABLE, { detail: 'this engine was started without a catalog' });
+  };
+  return Object.fromEntries(CATALOG_METHODS.map((name) => [name, refuse])) as unknown as CatalogApi;
 }
 
 export function createEngineApi(jobs: EngineJobs): EngineApi {
+  const catalog = jobs.catalog ?? catalogUnavailable();
   return {
+    // Bound one by one: Comlink looks methods up by name on the exposed object.
+    ...Object.fromEntries(CATALOG_METHODS.map((name) => [name, catalog[name].bind(catalog)])) as unknown as CatalogApi,
     async version() {
       return ENGINE_API_VERSION;
     },

@@ -5,7 +5,9 @@
 import { expose, transferHandlers } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer';
 import { createEngineApi } from './api';
+import { browserWasmLoader } from './browser-wasm-loader';
+import { createCatalogApi } from './catalog/catalog-api';
 import { inspectWim } from './inspect';
 
 installErrorTransfer(transferHandlers);
-expose(createEngineApi({ inspectWim }));
+expose(createEngineApi({ inspectWim, catalog: createCatalogApi({ wasmLoader: browserWasmLoader }) }));

@@ -7,8 +7,11 @@
  * - a crash (script failed to load, uncaught error, unreadable message): pending calls reject with
  *   ImagewrightError ENGINE_FAILED instead of hanging forever, and the next call starts a fresh worker.
  */
-import { transferHandlers, wrap, type Endpoint, type Remote } from 'comlink';
+import { proxy, transferHandlers, wrap, type Endpoint, type Remote } from 'comlink';
+import type { CatalogEdit, CatalogQuery } from '../catalog/images';
+import type { TargetKind } from '../catalog/schema';
 import type { EngineApi } from '../engine/api';
+import type { CatalogProgressCallback, CatalogSource } from '../engine/catalog/catalog-api';
 import type { WimInfo } from '../formats/wim/wim-info';
 import { installErrorTransfer } from '../shared/error-transfer';
 import { abortError, ErrorCode, ImagewrightError, throwIfAborted } from '../shared/errors';
@@ -46,6 +49,62 @@ export class EngineClient {
   inspect(files: File[], signal?: AbortSignal): Promise<WimInfo> {
     const named = files.map((file) => ({ name: file.name, blob: file }));
     return this.call((engine) => engine.inspect(named), signal);
+  }
+
+  // Catalog (the engine is its one writer). Progress callbacks cross as Comlink proxies; a signal that fires
+  // terminates the worker, so a cancelled job never commits its IndexedDB transaction.
+  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogAdd(source, progressProxy(onProgress)), signal);
+  }
+
+  catalogList(query: CatalogQuery = {}, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogList(query), signal);
+  }
+
+  catalogTags(signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogTags(), signal);
+  }
+
+  catalogGet(id: string, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogGet(id), signal);
+  }
+
+  catalogEdit(id: string, edit: CatalogEdit, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogEdit(id, edit), signal);
+  }
+
+  catalogRemove(id: string, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogRemove(id), signal);
+  }
+
+  catalogVerify(id: string, onProgress?: CatalogProgressCallback, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogVerify(id, progressProxy(onProgress)), signal);
+  }
+
+  catalogRelink(id: string, source: CatalogSource, onProgress?: CatalogProgressCallback, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogRelink(id, source, progressProxy(onProgress)), signal);
+  }
+
+  catalogDistribute(
+    id: string,
+    folder: FileSystemDirectoryHandle,
+    targetKind: TargetKind,
+    onProgress?: CatalogProgressCallback,
+    signal?: AbortSignal,
+  ) {
+    return this.call((engine) => engine.catalogDistribute(id, folder, targetKind, progressProxy(onProgress)), signal);
+  }
+
+  catalogTargetKind(targetName: string, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogTargetKind(targetName), signal);
+  }
+
+  catalogExport(signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogExport(), signal);
+  }
+
+  catalogImport(json: string, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogImport(json), signal);
   }
 
   version(signal?: AbortSignal): Promise<number> {
@@ -105,4 +164,8 @@ export class EngineClient {
     session.pending.clear();
     for (const reject of rejecters) reject(reason);
   }
+}
+
+function progressProxy(callback: CatalogProgressCallback | undefined): CatalogProgressCallback | undefined {
+  return callback ? proxy(callback) : undefined;
 }

@@ -21,6 +21,7 @@ import { Home } from '../screens/Home/Home';
 
 // The facts screen is the heaviest part of the UI and not needed for first paint.
 const WimInfoScreen = lazy(() => import('../screens/WimInfo/WimInfoScreen'));
+const CatalogScreen = lazy(() => import('../screens/Catalog/CatalogScreen'));
 
 export interface AppProps {
   /** Registers the service worker; main.tsx passes the real one, tests and dev may pass nothing. */
@@ -41,6 +42,7 @@ function Shell({ registerServiceWorker }: AppProps) {
   const [dragActive, setDragActive] = useState(false);
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
   const [offlineReady, setOfflineReady] = useState(false);
+  const [showCatalog, setShowCatalog] = useState(false);
   const { state, openFiles, openFrom, cancel, reset } = opener;
 
   useEffect(() => {
@@ -75,6 +77,7 @@ function Shell({ registerServiceWorker }: AppProps) {
 
   const goHome = (event: MouseEvent): void => {
     event.preventDefault();
+    setShowCatalog(false);
     reset();
   };
 
@@ -90,6 +93,9 @@ function Shell({ registerServiceWorker }: AppProps) {
           <span class="brand__name">{t('app.name')}</span>
         </a>
         <p class="topbar__tagline">{t('app.tagline')}</p>
+        <button type="button" class="button button--ghost topbar__nav" data-testid="nav-catalog" aria-pressed={showCatalog} onClick={() => setShowCatalog(!showCatalog)}>
+          {showCatalog ? t('nav.open') : t('nav.catalog')}
+        </button>
         <LocaleToggle />
       </header>
 
@@ -112,12 +118,23 @@ function Shell({ registerServiceWorker }: AppProps) {
 
       <main class="content">
         <ErrorBoundary onReset={reset}>
-          {state.kind === 'idle' && (
+          {showCatalog && (
+            <Suspense fallback={null}>
+              <CatalogScreen
+                client={client}
+                onOpenFile={(file) => {
+                  setShowCatalog(false);
+                  void openFiles([file]);
+                }}
+              />
+            </Suspense>
+          )}
+          {!showCatalog && state.kind === 'idle' && (
             <Home dragActive={dragActive} onFiles={(files) => void openFiles(files)} onOpenSample={openSample} onError={console.error} />
           )}
-          {state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
-          {state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
-          {state.kind === 'done' && (
+          {!showCatalog && state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
+          {!showCatalog && state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
+          {!showCatalog && state.kind === 'done' && (
             <Suspense fallback={<Busy label={state.info.fileName} onCancel={reset} />}>
               <WimInfoScreen info={state.info} onClose={reset} />
             </Suspense>

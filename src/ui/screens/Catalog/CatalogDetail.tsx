@@ -64,7 +64,8 @@ export function CatalogDetail({ client, id, onOpenFile, onClose }: CatalogDetail
     onOpenFile(await entryFile(entry));
   });
   const verify = guard(async () => {
-    if (image.link === 'handle' && image.handle) await ensurePermission(image.handle, 'read');
+    // A refused or failed prompt is not fatal here: the engine then records the verification as failed, with why.
+    if (image.link === 'handle' && image.handle) await ensurePermission(image.handle, 'read').catch(() => false);
     await job.run(image.name, (onProgress, signal) => client.catalogVerify(id, onProgress, signal));
   });
   const relink = guard(async () => {

@@ -155,6 +155,20 @@ describe('image catalog', () => {
     expect(target.sums).toBe(`${sha256(beta.bytes)}  beta.wim\n`);
     expect(sha256(Buffer.from(target.copy, 'base64'))).toBe(sha256(beta.bytes));
     await expect.poll(() => historyOf(page)).toEqual(['distributed:ok', 'edited:ok', 'added:ok']);
+    // Chromium has FileSystemHandle.move(): the copy went through "beta.wim.iw-partial".
+    expect(await page.locator('[data-kind=distributed] .entry-history__figures').textContent()).toContain('method=partial+move');
+
+    // Distributing again replaces the copy and its SHA256SUMS line (move() over an existing file).
+    await page.getByTestId('distribute-start').click();
+    await expect.poll(() => historyOf(page), { timeout: 30_000 }).toEqual(['distributed:ok', 'distributed:ok', 'edited:ok', 'added:ok']);
+    expect(await result.getAttribute('data-verified')).toBe('true');
+    const again = await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('distribution');
+      const names: string[] = [];
+      for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return { names: names.sort(), sums: await (await (await dir.getFileHandle('SHA256SUMS')).getFile()).text() };
+    });
+    expect(again).toEqual({ names: ['SHA256SUMS', 'beta.wim'], sums: `${sha256(beta.bytes)}  beta.wim\n` });
 
     // The catalog really lives in IndexedDB (v2 schema), not in page memory.
     const stored = await page.evaluate(
@@ -174,7 +188,7 @@ describe('image catalog', () => {
           };
         }),
     );
-    expect(stored).toEqual({ version: 2, images: 3, history: 5 });
+    expect(stored).toEqual({ version: 2, images: 3, history: 6 });
 
     // Reload: the entry, its tags and its verified distribution are still there.
     await page.reload();
@@ -183,7 +197,7 @@ describe('image catalog', () => {
     await expect.poll(() => rowNames(page)).toEqual(['Beta Kiosk']);
     await openEntry(page, 'Beta Kiosk');
     expect(await page.getByTestId('edit-version').inputValue()).toBe('2026-03 CU');
-    expect(await historyOf(page)).toEqual(['distributed:ok', 'edited:ok', 'added:ok']);
+    expect(await historyOf(page)).toEqual(['distributed:ok', 'distributed:ok', 'edited:ok', 'added:ok']);
 
     // Offline: the service worker serves the app, IndexedDB serves the catalog.
     await context.setOffline(true);
@@ -192,7 +206,7 @@ describe('image catalog', () => {
     await openCatalog(page);
     await expect.poll(() => rowNames(page)).toEqual(wims.map((wim) => wim.name));
     await openEntry(page, 'Beta Kiosk');
-    expect(await historyOf(page)).toEqual(['distributed:ok', 'edited:ok', 'added:ok']);
+    expect(await historyOf(page)).toEqual(['distributed:ok', 'distributed:ok', 'edited:ok', 'added:ok']);
     await context.setOffline(false);
   });
 

@@ -263,6 +263,7 @@ export function createCatalogApi(deps: CatalogDeps): CatalogApi {
           readbackMs: result.readbackMs,
           sha256: result.sha256,
           targetKind,
+          method: result.moved ? 'partial+move' : 'direct',
         };
         if (!result.verified) {
           event.error = errorOf(new ImagewrightError(ErrorCode.DISTRIBUTION_MISMATCH, { params: { found: result.sha256, expected: image.sha256 }, path: `${folder.name}/${image.fileName}` }));

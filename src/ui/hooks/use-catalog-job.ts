@@ -44,6 +44,8 @@ export function useCatalogJob(): CatalogJob {
     const started = performance.now();
     setState({ label, phaseStartedAt: started, now: started });
     const onProgress = (progress: CatalogProgress): void => {
+      // Progress comes over its own MessagePort (a Comlink proxy), so a report may arrive after the job settled.
+      if (controller.current !== current) return;
       setState((previous) => {
         const now = performance.now();
         const samePhase = previous?.progress?.phase === progress.phase;

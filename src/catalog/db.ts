@@ -103,16 +103,22 @@ export async function openCatalogDb(options: OpenCatalogOptions = {}): Promise<C
  */
 export class CatalogConnection {
   private pending: Promise<CatalogDatabase> | undefined;
+  /** Callers waiting while an older tab blocks the upgrade: they get CATALOG_BLOCKED instead of a hang. */
+  private readonly waiters = new Set<(error: ImagewrightError) => void>();
   blocked = false;
 
   constructor(private readonly options: OpenCatalogOptions = {}) {}
 
   get(): Promise<CatalogDatabase> {
     if (!this.pending) {
+      this.blocked = false;
       const opening = openCatalogDb({
         ...this.options,
         onBlocked: () => {
           this.blocked = true;
+          const error = new ImagewrightError(ErrorCode.CATALOG_BLOCKED, { path: this.options.name ?? CATALOG_DB_NAME });
+          for (const reject of [...this.waiters]) reject(error);
+          this.waiters.clear();
           this.options.onBlocked?.();
         },
         onVersionChange: () => {
@@ -134,7 +140,15 @@ export class CatalogConnection {
       );
       this.pending = opening;
     }
-    return this.pending;
+    const pending = this.pending;
+    if (this.blocked) {
+      return Promise.reject(new ImagewrightError(ErrorCode.CATALOG_BLOCKED, { path: this.options.name ?? CATALOG_DB_NAME }));
+    }
+    // The open keeps going while blocked; a later call gets the database once the other tab lets go.
+    return new Promise<CatalogDatabase>((resolve, reject) => {
+      this.waiters.add(reject);
+      pending.then(resolve, reject).finally(() => this.waiters.delete(reject));
+    });
   }
 
   async close(): Promise<void> {

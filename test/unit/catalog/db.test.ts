@@ -99,4 +99,22 @@ describe('catalog schema and migrations', () => {
     expect(db.version).toBe(CATALOG_DB_VERSION);
     db.close();
   });
+
+  it('answers CATALOG_BLOCKED instead of hanging while an older tab holds the database, then opens once it lets go', async () => {
+    const oldTab = await openDB(CATALOG_DB_NAME, 1, {
+      upgrade(db) {
+        db.createObjectStore('images', { keyPath: 'id' });
+      },
+    });
+    const connection = new CatalogConnection();
+    const error = await connection.get().catch((e: unknown) => e);
+    expect((error as ImagewrightError).code).toBe(ErrorCode.CATALOG_BLOCKED);
+    expect(connection.blocked).toBe(true);
+    expect((await connection.get().catch((e: unknown) => e) as ImagewrightError).code).toBe(ErrorCode.CATALOG_BLOCKED);
+    oldTab.close();
+    await expect.poll(() => connection.blocked).toBe(false);
+    const db = await connection.get();
+    expect(db.version).toBe(CATALOG_DB_VERSION);
+    await connection.close();
+  });
 });

@@ -243,4 +243,64 @@ describe('image catalog', () => {
       await ctx.close();
     }
   });
+
+  it('exports the catalog as JSON and imports it on another machine as unlinked entries that relink by size and SHA-256', async () => {
+    const first = await newAppPage(browser);
+    const jsonPath = join(scratch.dir, 'catalog-export.json');
+    try {
+      await first.page.goto(server.url);
+      await first.page.getByTestId('home').waitFor();
+      await putImagesInOpfs(first.page);
+      await openCatalog(first.page);
+      await first.page.getByTestId('catalog-add').click();
+      await expect.poll(() => rowNames(first.page), { timeout: 30_000 }).toHaveLength(3);
+      const download = first.page.waitForEvent('download');
+      await first.page.getByTestId('catalog-export').click();
+      await (await download).saveAs(jsonPath);
+    } finally {
+      await first.context.close();
+    }
+    const exported = JSON.parse(await readFile(jsonPath, 'utf8')) as { format: string; images: { fileName: string; sha256: string }[] };
+    expect(exported.format).toBe('imagewright-catalog');
+    expect(exported.images.map((image) => [image.fileName, image.sha256]).sort()).toEqual(wims.map((wim) => [wim.file, sha256(wim.bytes)]));
+
+    // "Another machine": a fresh profile with an empty catalog.
+    const { context: ctx, page } = await newAppPage(browser);
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('home').waitFor();
+      await openCatalog(page);
+      await page.getByTestId('catalog-empty').waitFor();
+      await page.getByTestId('catalog-import-input').setInputFiles(jsonPath);
+      await expect.poll(() => rowNames(page)).toEqual(wims.map((wim) => wim.name));
+      expect(await page.getByTestId('catalog-notice').textContent()).toContain('Imported 3 entries (0 already present)');
+      expect(await page.locator('[data-testid=catalog-row] [data-link]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-link')))).toEqual([
+        'unlinked',
+        'unlinked',
+        'unlinked',
+      ]);
+
+      await putImagesInOpfs(page);
+      await openEntry(page, 'Beta Kiosk');
+      expect(await page.getByTestId('detail-link').textContent()).toBe('Not linked');
+      // Picking the wrong file is refused with the reason.
+      const pickOnly = (file: string) =>
+        page.evaluate(async (name) => {
+          const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('images');
+          const hooks = (window as unknown as { __imagewrightPickers: { files: () => Promise<FileSystemFileHandle[]> } }).__imagewrightPickers;
+          hooks.files = async () => [await dir.getFileHandle(name)];
+        }, file);
+      await pickOnly('alpha.wim');
+      await page.getByTestId('detail-relink').click();
+      const panel = page.getByTestId('error-panel');
+      await panel.waitFor();
+      expect(await panel.getAttribute('data-code')).toBe('CATALOG_RELINK_MISMATCH');
+      await pickOnly('beta.wim');
+      await page.getByTestId('detail-relink').click();
+      await expect.poll(() => page.getByTestId('detail-link').textContent()).toBe('Linked');
+      expect(await historyOf(page)).toEqual(['relinked:ok', 'relinked:mismatch', 'imported:ok', 'added:ok']);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

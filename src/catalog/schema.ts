@@ -84,8 +84,8 @@ export interface HistoryEvent {
   target?: string;
   /** Operation figures: bytes, milliseconds, MB/s, the SHA-256 found… */
   figures?: Record<string, number | string>;
-  /** Error code and English message when the operation failed. */
-  error?: { code: number; message: string };
+  /** Error code, English message and the parameters to render it in another language, when the operation failed. */
+  error?: { code: number; message: string; params?: Record<string, string | number>; path?: string; detail?: string };
 }
 
 /** Target kinds a user can declare for a distribution folder (the browser cannot tell). */

@@ -79,8 +79,16 @@ export interface CatalogDeps {
   newId?: () => string;
 }
 
-const errorOf = (error: unknown): { code: number; message: string } =>
-  error instanceof ImagewrightError ? { code: error.code, message: error.message } : { code: ErrorCode.ENGINE_FAILED, message: String(error) };
+/** What the history keeps of a failure: enough to show it again in either language. */
+function errorOf(error: unknown): NonNullable<HistoryEvent['error']> {
+  if (!(error instanceof ImagewrightError)) return { code: ErrorCode.ENGINE_FAILED, message: String(error) };
+  const { code, params, path, detail } = error.toJSON();
+  const out: NonNullable<HistoryEvent['error']> = { code, message: error.message };
+  if (params && Object.keys(params).length) out.params = params;
+  if (path !== undefined) out.path = path;
+  if (detail !== undefined) out.detail = detail;
+  return out;
+}
 
 /** The bytes behind an entry, or the reason they cannot be reached. */
 export async function openEntrySource(image: CatalogImage): Promise<Blob> {

@@ -1,5 +1,6 @@
 /** The entry's append-only history, newest first, with each operation's figures and error. */
 import type { HistoryEvent } from '../../../catalog/schema';
+import { ImagewrightError } from '../../../shared/errors';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/translate';
@@ -24,7 +25,11 @@ export function EntryHistory({ events }: { events: HistoryEvent[] }) {
                   .join(' · ')}
               </span>
             )}
-            {event.error && <div class="entry-history__error">{`${event.error.code}: ${event.error.message}`}</div>}
+            {event.error && (
+              <div class="entry-history__error" data-code={event.error.code}>
+                {`${event.error.code}: ${ImagewrightError.fromJSON({ __imagewright: 1, ...event.error }).localized(locale)}`}
+              </div>
+            )}
           </li>
         ))}
       </ol>

@@ -112,6 +112,9 @@ describe('catalog API of the engine', () => {
     expect((await caught(() => api.catalogDistribute(image.id, folder as unknown as FileSystemDirectoryHandle, 'unknown'))).code).toBe(ErrorCode.TARGET_NO_SPACE);
     const last = (await api.catalogGet(image.id)).history.at(-1)!;
     expect(last).toMatchObject({ kind: 'distributed', result: 'refused', target: 'FULL', error: { code: ErrorCode.TARGET_NO_SPACE } });
+    // The history keeps the parameters, so the refusal reads again in French later.
+    const again = ImagewrightError.fromJSON({ __imagewright: 1, ...last.error! });
+    expect(again.localized('fr')).toContain(`${sampleBytes.length} octets`);
     expect(folder.files.size).toBe(0);
   });
 

@@ -4,7 +4,7 @@
  */
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import type { CatalogDatabase } from './db';
-import { normalizeTags, type CatalogImage, type HistoryEvent, type ImageKind, type LinkState } from './schema';
+import { normalizeTags, type CatalogImage, type CatalogIndex, type HistoryEvent, type ImageKind, type LinkState } from './schema';
 
 export type CatalogSortKey = 'name' | 'addedAt' | 'size' | 'version' | 'kind';
 
@@ -159,4 +159,21 @@ export async function removeImage(db: CatalogDatabase, id: string): Promise<void
   const byImage = tx.objectStore('history').index('by-image');
   for (let cursor = await byImage.openCursor(id); cursor; cursor = await cursor.continue()) await cursor.delete();
   await tx.done;
+}
+
+/** Stores the image doctor's verdict (summarizeDoctor) on one index of an entry, replacing an older one. */
+export async function setIndexDoctor(db: CatalogDatabase, id: string, index: number, doctor: NonNullable<CatalogIndex['doctor']>): Promise<CatalogImage> {
+  const tx = db.transaction('images', 'readwrite');
+  const image = await tx.store.get(id);
+  const target = image?.indexes.find((entry) => entry.index === index);
+  if (!image || !target) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    if (!image) throw new ImagewrightError(ErrorCode.CATALOG_ENTRY_NOT_FOUND, { params: { id } });
+    throw new ImagewrightError(ErrorCode.IMAGE_NOT_FOUND, { params: { image: index }, path: image.fileName });
+  }
+  const next: CatalogImage = { ...image, indexes: image.indexes.map((entry) => (entry === target ? { ...entry, doctor } : entry)) };
+  await tx.store.put(next);
+  await tx.done;
+  return next;
 }

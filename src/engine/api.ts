@@ -42,7 +42,7 @@ export interface EngineJobs {
 
 const CATALOG_METHODS: (keyof CatalogApi)[] = [
   'catalogAdd', 'catalogList', 'catalogTags', 'catalogGet', 'catalogEdit', 'catalogRemove', 'catalogVerify',
-  'catalogRelink', 'catalogDistribute', 'catalogTargetKind', 'catalogExport', 'catalogImport',
+  'catalogRelink', 'catalogDistribute', 'catalogTargetKind', 'catalogRecordDoctor', 'catalogExport', 'catalogImport',
 ];
 
 /** The catalog of a realm that has none (Node tests of the inspect path): every call says so. */

@@ -20,10 +20,11 @@ import {
   listTags,
   relinkImage,
   removeImage,
+  setIndexDoctor,
   type CatalogEdit,
   type CatalogQuery,
 } from '../../catalog/images';
-import { SMALL_BLOB_LIMIT, type CatalogImage, type HistoryEvent, type TargetKind } from '../../catalog/schema';
+import { SMALL_BLOB_LIMIT, type CatalogImage, type CatalogIndex, type HistoryEvent, type TargetKind } from '../../catalog/schema';
 import { getTargetKind, setTargetKind } from '../../catalog/settings';
 import { exportCatalog, importCatalog, type ImportResult } from '../../catalog/transfer';
 import { ErrorCode, ImagewrightError, isAbortError } from '../../shared/errors';
@@ -68,6 +69,8 @@ export interface CatalogApi {
     onProgress?: CatalogProgressCallback,
   ): Promise<DistributionResult>;
   catalogTargetKind(targetName: string): Promise<TargetKind>;
+  /** Keeps the image doctor's summary (summarizeDoctor) for one index of an entry. */
+  catalogRecordDoctor(id: string, index: number, doctor: NonNullable<CatalogIndex['doctor']>): Promise<CatalogImage>;
   catalogExport(): Promise<string>;
   catalogImport(json: string): Promise<ImportResult>;
 }
@@ -292,6 +295,10 @@ export function createCatalogApi(deps: CatalogDeps): CatalogApi {
 
     async catalogTargetKind(targetName) {
       return getTargetKind(await db(), targetName);
+    },
+
+    async catalogRecordDoctor(id, index, doctor) {
+      return setIndexDoctor(await db(), id, index, doctor);
     },
 
     async catalogExport() {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalogDb, type CatalogDatabase } from '../../../src/catalog/db';
 import { appendHistory, listHistory } from '../../../src/catalog/history';
-import { addImage, editImage, getImage, listImages, listTags, relinkImage, removeImage } from '../../../src/catalog/images';
+import { addImage, editImage, getImage, listImages, listTags, relinkImage, removeImage, setIndexDoctor } from '../../../src/catalog/images';
 import { normalizeTags } from '../../../src/catalog/schema';
 import { getTargetKind, setTargetKind } from '../../../src/catalog/settings';
 import { ErrorCode, ImagewrightError } from '../../../src/shared/errors';
@@ -131,5 +131,14 @@ describe('catalog images store', () => {
 
   it('normalises tags: trims, collapses spaces, drops empties and case duplicates', () => {
     expect(normalizeTags([' a  b ', 'A B', '', 'c'])).toEqual({ tags: ['a b', 'c'], tagKeys: ['a b', 'c'] });
+  });
+
+  it('keeps the doctor summary of one index and refuses an index the entry does not have', async () => {
+    const { win11 } = await addThree();
+    const doctor = { status: 'warning' as const, summary: '2 orphan blobs', checkedAt: '2026-03-01T00:00:00.000Z' };
+    await setIndexDoctor(db, win11.id, 1, doctor);
+    expect((await getImage(db, win11.id)).indexes[0]!.doctor).toEqual(doctor);
+    const error = await setIndexDoctor(db, win11.id, 7, doctor).catch((e: unknown) => e);
+    expect((error as ImagewrightError).code).toBe(ErrorCode.IMAGE_NOT_FOUND);
   });
 });

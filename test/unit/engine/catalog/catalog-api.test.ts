@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CatalogConnection } from '../../../../src/catalog/db';
 import type { CatalogImage } from '../../../../src/catalog/schema';
@@ -8,11 +10,11 @@ import { nodeWasmLoader } from '../../../../src/codecs/node-wasm-loader';
 import { createEngineApi } from '../../../../src/engine/api';
 import { createCatalogApi, openEntrySource, type CatalogApi, type CatalogProgress } from '../../../../src/engine/catalog/catalog-api';
 import { ErrorCode, ImagewrightError } from '../../../../src/shared/errors';
-import { ROOT, run } from '../../../e2e/harness';
 import { freshIndexedDb, makeImage } from '../../catalog/fixtures';
 import { MemoryFolder } from './memory-folder';
 
-const SAMPLE = join(ROOT, 'public/samples/sample.wim');
+const SAMPLE = fileURLToPath(new URL('../../../../public/samples/sample.wim', import.meta.url));
+const run = promisify(execFile);
 let sampleBytes: Uint8Array;
 let api: CatalogApi;
 let connection: CatalogConnection;

@@ -1,6 +1,7 @@
 /**
  * Streaming SHA-1 and SHA-256 (wasm/sha1 via src/codecs/sha.ts), debug and release builds: the FIPS 180
- * example vectors, node:crypto on random data fed in awkward slice sizes, interleaved streams, and misuse.
+ * example vectors (NIST CAVS short messages included), node:crypto on random data fed in awkward and random slice
+ * sizes, updates that start inside a buffered partial block, interleaved streams, and misuse.
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,20 @@ const MILLION_A = new Uint8Array(1_000_000).fill(0x61);
 const KNOWN: { name: string; data: Uint8Array; sha1: string; sha256: string }[] = [
   { name: 'empty', data: new Uint8Array(0), sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
   { name: '"abc"', data: new TextEncoder().encode('abc'), sha1: 'a9993e364706816aba3e25717850c26c9cd0d89d', sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' },
+  {
+    name: 'the 448-bit message',
+    data: new TextEncoder().encode('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'),
+    sha1: '84983e441c3bd26ebaae4aa1f95129e5e54670f1',
+    sha256: '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+  },
+  {
+    name: 'the 896-bit message',
+    data: new TextEncoder().encode(
+      'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
+    ),
+    sha1: 'a49b2446a02c645bf419f995b67091253a04a259',
+    sha256: 'cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1',
+  },
   { name: 'one million "a"', data: MILLION_A, sha1: '34aa973cd4c4daa4f61eeb2bdbad27316534016f', sha256: 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0' },
 ];
 
@@ -47,6 +62,48 @@ describe.each(FLAVORS)('SHA-1 and SHA-256 (%s build)', (flavor) => {
   it.each(KNOWN)('gives the FIPS 180 digests of $name', ({ data, sha1, sha256 }) => {
     expect(new Sha1(module).update(data).hexDigest()).toBe(sha1);
     expect(new Sha256(module).update(data).hexDigest()).toBe(sha256);
+  });
+
+  it('gives the one-million-"a" digests when fed 1000 bytes at a time', () => {
+    expect(feed(new Sha1(module), MILLION_A, [1000]).hexDigest()).toBe('34aa973cd4c4daa4f61eeb2bdbad27316534016f');
+    expect(feed(new Sha256(module), MILLION_A, [1000]).hexDigest()).toBe(
+      'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0',
+    );
+  });
+
+  it('equals node:crypto on random lengths up to 10,000 bytes split at random points', () => {
+    const rand = seededRandom(4);
+    for (let round = 0; round < 200; round++) {
+      const data = randomData(rand, Math.floor(rand() * 10_001));
+      const cuts = Array.from({ length: Math.floor(rand() * 6) }, () => Math.floor(rand() * (data.length + 1)));
+      cuts.sort((x, y) => x - y);
+      const sha1 = new Sha1(module);
+      const sha256 = new Sha256(module);
+      let from = 0;
+      for (const to of [...cuts, data.length]) {
+        sha1.update(data.subarray(from, to));
+        sha256.update(data.subarray(from, to));
+        from = to;
+      }
+      const what = `length ${data.length}, cuts ${cuts.join(',')}`;
+      expect(sha1.hexDigest(), what).toBe(nodeHash('sha1', data));
+      expect(sha256.hexDigest(), what).toBe(nodeHash('sha256', data));
+    }
+  });
+
+  it('hashes an update that starts inside a buffered partial block and spans many blocks', () => {
+    const rand = seededRandom(5);
+    const data = randomData(rand, 2 * HASH_SLICE + 300);
+    for (const head of [1, 31, 63, 64, 65, 127]) {
+      for (const tail of [0, 1, 63, 64]) {
+        const end = data.length - tail;
+        const part = data.subarray(0, end);
+        const sha1 = new Sha1(module).update(part.subarray(0, head)).update(part.subarray(head));
+        const sha256 = new Sha256(module).update(part.subarray(0, head)).update(part.subarray(head));
+        expect(sha1.hexDigest(), `head ${head}, tail ${tail}`).toBe(nodeHash('sha1', part));
+        expect(sha256.hexDigest(), `head ${head}, tail ${tail}`).toBe(nodeHash('sha256', part));
+      }
+    }
   });
 
   it('equals node:crypto on random data around every padding boundary', () => {

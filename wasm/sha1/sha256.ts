@@ -1,11 +1,14 @@
 // SHA-256 (FIPS 180-4 §6.2), streaming over 64-byte blocks without allocation; the 64 rounds are unrolled with the
 // message schedule in locals (w0..w15 recycled as w[i mod 16]). Used by the catalog to identify files.
 //
-// Additions run in the order their terms become ready (h + K + w first, Σ1(e) of the fresh e last). Maj(a, b, c)
-// is written b ^ ((a ^ b) & (b ^ c)): b ^ c is the previous round's a ^ b, so x and y alternate and a round saves
-// one operation. Tried and measured slower in V8 (scripts/measure-sha.mjs, bench/NOTES.md): a 128-bit SIMD message
-// schedule stored as W + K in a static table (−30 %), the same table filled by scalar code (−20 %), keeping the
-// chaining words in memory instead of locals (no gain); the rounds are bound by scalar ALU throughput.
+// Additions run in the order their terms become ready (h + K + w first, Σ1 of the fresh e last). Maj(a, b, c) is
+// written b ^ ((a ^ b) & (b ^ c)): b ^ c is the previous round's a ^ b, so x and y alternate and a round saves one
+// operation. Σ and σ nest their rotations (Σ1(e) = rotr(e ^ rotr(e ^ rotr(e, 14), 5), 6)): as many operations, but
+// x64 copies a register before each rotation of a value that stays live, and V8's code for this function is bound
+// by instruction throughput rather than latency. Together these give only ~5 % (scripts/measure-sha.mjs).
+// Measured slower in V8, so not used: a 128-bit SIMD message schedule stored as W + K in a static table (−30 %),
+// the same table filled by scalar code (−20 %), W kept in a static table read at fixed offsets (−10 %), and the
+// chaining words kept in memory instead of locals (no change).
 import { CompressBlocks, HASH_STATE_SIZE, streamFinish, streamReset, streamUpdate, writeDigest } from './stream';
 import { inputPointer, outputPointer } from '../shared/buffers';
 
@@ -13,19 +16,19 @@ const state = memory.data(HASH_STATE_SIZE, 64);
 
 // @ts-ignore: decorator
 @inline function bigSigma0(x: u32): u32 {
-  return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22);
+  return rotr<u32>(x ^ rotr<u32>(x ^ rotr<u32>(x, 9), 11), 2);
 }
 // @ts-ignore: decorator
 @inline function bigSigma1(x: u32): u32 {
-  return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25);
+  return rotr<u32>(x ^ rotr<u32>(x ^ rotr<u32>(x, 14), 5), 6);
 }
 // @ts-ignore: decorator
 @inline function sigma0(x: u32): u32 {
-  return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3);
+  return rotr<u32>(x ^ rotr<u32>(x, 11), 7) ^ (x >>> 3);
 }
 // @ts-ignore: decorator
 @inline function sigma1(x: u32): u32 {
-  return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10);
+  return rotr<u32>(x ^ rotr<u32>(x, 2), 17) ^ (x >>> 10);
 }
 
 function compressSha256(state: usize, data: usize, count: u32): void {
@@ -176,7 +179,8 @@ function compressSha256(state: usize, data: usize, count: u32): void {
     w14 += sigma1(w12) + w7 + sigma0(w15);
     t = b + 0xbef9a3f7 + w14 + (a ^ (g & (h ^ a))) + bigSigma1(g); f += t; x = c ^ d; b = t + (bigSigma0(c) + (d ^ (x & y)));
     w15 += sigma1(w13) + w8 + sigma0(w0);
-    t = a + 0xc67178f2 + w15 + (h ^ (f & (g ^ h))) + bigSigma1(f); e += t; y = b ^ c; a = t + (bigSigma0(b) + (c ^ (y & x)));    h0 += a;
+    t = a + 0xc67178f2 + w15 + (h ^ (f & (g ^ h))) + bigSigma1(f); e += t; y = b ^ c; a = t + (bigSigma0(b) + (c ^ (y & x)));
+    h0 += a;
     h1 += b;
     h2 += c;
     h3 += d;

@@ -4,7 +4,7 @@
 // Each round sums its terms in the order they become ready, written e = e + w + K + f(b, c, d) + rotl(a, 5): e, w
 // and K are known early, b was rotated a round ago, and a is what the previous round just produced. Neither binaryen
 // nor V8 reassociates these additions, so the written order is the critical path: a → a costs one rotate and one
-// add, where `e += rotl(a, 5) + f + K + w` cost a rotate and four adds (+33 % measured, scripts/measure-sha.mjs).
+// add, where `e += rotl(a, 5) + f + K + w` cost a rotate and four adds (+34 % measured, scripts/measure-sha.mjs).
 // Rounds 40–59 use Maj = (b & c) + (d & (b ^ c)) (the two terms never share a bit), joining the same sum.
 // A 128-bit SIMD schedule stored as W + K in a static table measured 30 % slower in V8, so W stays in locals.
 import { CompressBlocks, HASH_STATE_SIZE, streamFinish, streamReset, streamUpdate, writeDigest } from './stream';

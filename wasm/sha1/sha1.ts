@@ -1,16 +1,47 @@
 // SHA-1 (FIPS 180-4 §6.1), streaming over 64-byte blocks without allocation; the 80 rounds are unrolled with the
-// 16-word message schedule kept in locals (w0..w15, recycled as w[i mod 16]). Used to check WIM blob hashes.
+// working variables in locals, renamed round by round instead of shifted. Used to check WIM blob hashes.
 //
-// Each round sums its terms in the order they become ready, written e = e + w + K + f(b, c, d) + rotl(a, 5): e, w
-// and K are known early, b was rotated a round ago, and a is what the previous round just produced. Neither binaryen
-// nor V8 reassociates these additions, so the written order is the critical path: a → a costs one rotate and one
-// add, where `e += rotl(a, 5) + f + K + w` cost a rotate and four adds (+34 % measured, scripts/measure-sha.mjs).
+// Each round sums its terms in the order they become ready, written e = e + (W + K) + f(b, c, d) + rotl(a, 5): e
+// and W + K are known early, b was rotated a round ago, and a is what the previous round just produced. Neither
+// binaryen nor V8 reassociates these additions, so the written order is the critical path: a → a costs one rotate
+// and one add, where `e += rotl(a, 5) + f + K + w` cost a rotate and four adds (+34 %, scripts/measure-sha.mjs).
 // Rounds 40–59 use Maj = (b & c) + (d & (b ^ c)) (the two terms never share a bit), joining the same sum.
-// A 128-bit SIMD schedule stored as W + K in a static table measured 30 % slower in V8, so W stays in locals.
+//
+// The message schedule, plus K, is computed four words at a time in 128-bit SIMD locals just before the rounds that
+// use it, and each round takes its word with extract_lane: the schedule's 64 × 5 operations leave the integer units
+// and the 16 schedule words the general registers (+16 %). Words 32–79 use the equivalent recurrence
+// W[t] = rotl(W[t-6] ^ W[t-16] ^ W[t-28] ^ W[t-32], 2), in which no word of a group depends on another. Storing the
+// schedule in a static table for the rounds to load instead was 30 % slower in V8.
 import { CompressBlocks, HASH_STATE_SIZE, streamFinish, streamReset, streamUpdate, writeDigest } from './stream';
 import { inputPointer, outputPointer } from '../shared/buffers';
 
 const state = memory.data(HASH_STATE_SIZE, 64);
+
+/** Four big-endian words to native order. */
+// @ts-ignore: decorator
+@inline function bswapWords(x: v128): v128 {
+  return v128.shuffle<u8>(x, x, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+}
+
+/** rotl on four lanes; wasm SIMD has no rotate. */
+// @ts-ignore: decorator
+@inline function rotlWords(x: v128, n: i32): v128 {
+  return v128.or(v128.shl<u32>(x, n), v128.shr<u32>(x, 32 - n));
+}
+
+/** W[t..t+3], 16 ≤ t < 32, from x0 = W[t-16..t-13] … x3 = W[t-4..t-1]; W[t+3] needs W[t], patched in last. */
+// @ts-ignore: decorator
+@inline function nextWords(x0: v128, x1: v128, x2: v128, x3: v128): v128 {
+  const zero = i32x4.splat(0);
+  const v = rotlWords(v128.xor(v128.xor(x0, v128.shuffle<u32>(x0, x1, 2, 3, 4, 5)), v128.xor(x2, v128.shuffle<u32>(x3, zero, 1, 2, 3, 4))), 1);
+  return v128.xor(v, rotlWords(v128.shuffle<u32>(zero, v, 0, 0, 0, 4), 1));
+}
+
+/** W[t..t+3], t ≥ 32, by W[t] = rotl(W[t-6] ^ W[t-16] ^ W[t-28] ^ W[t-32], 2): no word depends on its neighbours. */
+// @ts-ignore: decorator
+@inline function farWords(x8: v128, x7: v128, x4: v128, x2: v128, x1: v128): v128 {
+  return rotlWords(v128.xor(v128.xor(v128.shuffle<u32>(x2, x1, 2, 3, 4, 5), x4), v128.xor(x7, x8)), 2);
+}
 
 function compressSha1(state: usize, data: usize, count: u32): void {
   let h0 = load<u32>(state);
@@ -19,107 +50,131 @@ function compressSha1(state: usize, data: usize, count: u32): void {
   let h3 = load<u32>(state, 12);
   let h4 = load<u32>(state, 16);
   for (let n: u32 = 0; n < count; n++, data += 64) {
-    let w0 = bswap<u32>(load<u32>(data, 0));
-    let w1 = bswap<u32>(load<u32>(data, 4));
-    let w2 = bswap<u32>(load<u32>(data, 8));
-    let w3 = bswap<u32>(load<u32>(data, 12));
-    let w4 = bswap<u32>(load<u32>(data, 16));
-    let w5 = bswap<u32>(load<u32>(data, 20));
-    let w6 = bswap<u32>(load<u32>(data, 24));
-    let w7 = bswap<u32>(load<u32>(data, 28));
-    let w8 = bswap<u32>(load<u32>(data, 32));
-    let w9 = bswap<u32>(load<u32>(data, 36));
-    let w10 = bswap<u32>(load<u32>(data, 40));
-    let w11 = bswap<u32>(load<u32>(data, 44));
-    let w12 = bswap<u32>(load<u32>(data, 48));
-    let w13 = bswap<u32>(load<u32>(data, 52));
-    let w14 = bswap<u32>(load<u32>(data, 56));
-    let w15 = bswap<u32>(load<u32>(data, 60));
     let a = h0;
     let b = h1;
     let c = h2;
     let d = h3;
     let e = h4;
-    e = e + w0 + 0x5a827999 + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    d = d + w1 + 0x5a827999 + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    c = c + w2 + 0x5a827999 + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    b = b + w3 + 0x5a827999 + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    a = a + w4 + 0x5a827999 + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    e = e + w5 + 0x5a827999 + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    d = d + w6 + 0x5a827999 + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    c = c + w7 + 0x5a827999 + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    b = b + w8 + 0x5a827999 + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    a = a + w9 + 0x5a827999 + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    e = e + w10 + 0x5a827999 + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    d = d + w11 + 0x5a827999 + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    c = c + w12 + 0x5a827999 + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    b = b + w13 + 0x5a827999 + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    a = a + w14 + 0x5a827999 + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    e = e + w15 + 0x5a827999 + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w0 = rotl<u32>(w13 ^ w8 ^ w2 ^ w0, 1); d = d + w0 + 0x5a827999 + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w1 = rotl<u32>(w14 ^ w9 ^ w3 ^ w1, 1); c = c + w1 + 0x5a827999 + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w2 = rotl<u32>(w15 ^ w10 ^ w4 ^ w2, 1); b = b + w2 + 0x5a827999 + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w3 = rotl<u32>(w0 ^ w11 ^ w5 ^ w3, 1); a = a + w3 + 0x5a827999 + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w4 = rotl<u32>(w1 ^ w12 ^ w6 ^ w4, 1); e = e + w4 + 0x6ed9eba1 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w5 = rotl<u32>(w2 ^ w13 ^ w7 ^ w5, 1); d = d + w5 + 0x6ed9eba1 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w6 = rotl<u32>(w3 ^ w14 ^ w8 ^ w6, 1); c = c + w6 + 0x6ed9eba1 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w7 = rotl<u32>(w4 ^ w15 ^ w9 ^ w7, 1); b = b + w7 + 0x6ed9eba1 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w8 = rotl<u32>(w5 ^ w0 ^ w10 ^ w8, 1); a = a + w8 + 0x6ed9eba1 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w9 = rotl<u32>(w6 ^ w1 ^ w11 ^ w9, 1); e = e + w9 + 0x6ed9eba1 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w10 = rotl<u32>(w7 ^ w2 ^ w12 ^ w10, 1); d = d + w10 + 0x6ed9eba1 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w11 = rotl<u32>(w8 ^ w3 ^ w13 ^ w11, 1); c = c + w11 + 0x6ed9eba1 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w12 = rotl<u32>(w9 ^ w4 ^ w14 ^ w12, 1); b = b + w12 + 0x6ed9eba1 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w13 = rotl<u32>(w10 ^ w5 ^ w15 ^ w13, 1); a = a + w13 + 0x6ed9eba1 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w14 = rotl<u32>(w11 ^ w6 ^ w0 ^ w14, 1); e = e + w14 + 0x6ed9eba1 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w15 = rotl<u32>(w12 ^ w7 ^ w1 ^ w15, 1); d = d + w15 + 0x6ed9eba1 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w0 = rotl<u32>(w13 ^ w8 ^ w2 ^ w0, 1); c = c + w0 + 0x6ed9eba1 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w1 = rotl<u32>(w14 ^ w9 ^ w3 ^ w1, 1); b = b + w1 + 0x6ed9eba1 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w2 = rotl<u32>(w15 ^ w10 ^ w4 ^ w2, 1); a = a + w2 + 0x6ed9eba1 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w3 = rotl<u32>(w0 ^ w11 ^ w5 ^ w3, 1); e = e + w3 + 0x6ed9eba1 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w4 = rotl<u32>(w1 ^ w12 ^ w6 ^ w4, 1); d = d + w4 + 0x6ed9eba1 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w5 = rotl<u32>(w2 ^ w13 ^ w7 ^ w5, 1); c = c + w5 + 0x6ed9eba1 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w6 = rotl<u32>(w3 ^ w14 ^ w8 ^ w6, 1); b = b + w6 + 0x6ed9eba1 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w7 = rotl<u32>(w4 ^ w15 ^ w9 ^ w7, 1); a = a + w7 + 0x6ed9eba1 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w8 = rotl<u32>(w5 ^ w0 ^ w10 ^ w8, 1); e = e + w8 + 0x8f1bbcdc + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w9 = rotl<u32>(w6 ^ w1 ^ w11 ^ w9, 1); d = d + w9 + 0x8f1bbcdc + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w10 = rotl<u32>(w7 ^ w2 ^ w12 ^ w10, 1); c = c + w10 + 0x8f1bbcdc + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w11 = rotl<u32>(w8 ^ w3 ^ w13 ^ w11, 1); b = b + w11 + 0x8f1bbcdc + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w12 = rotl<u32>(w9 ^ w4 ^ w14 ^ w12, 1); a = a + w12 + 0x8f1bbcdc + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w13 = rotl<u32>(w10 ^ w5 ^ w15 ^ w13, 1); e = e + w13 + 0x8f1bbcdc + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w14 = rotl<u32>(w11 ^ w6 ^ w0 ^ w14, 1); d = d + w14 + 0x8f1bbcdc + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w15 = rotl<u32>(w12 ^ w7 ^ w1 ^ w15, 1); c = c + w15 + 0x8f1bbcdc + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w0 = rotl<u32>(w13 ^ w8 ^ w2 ^ w0, 1); b = b + w0 + 0x8f1bbcdc + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w1 = rotl<u32>(w14 ^ w9 ^ w3 ^ w1, 1); a = a + w1 + 0x8f1bbcdc + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w2 = rotl<u32>(w15 ^ w10 ^ w4 ^ w2, 1); e = e + w2 + 0x8f1bbcdc + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w3 = rotl<u32>(w0 ^ w11 ^ w5 ^ w3, 1); d = d + w3 + 0x8f1bbcdc + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w4 = rotl<u32>(w1 ^ w12 ^ w6 ^ w4, 1); c = c + w4 + 0x8f1bbcdc + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w5 = rotl<u32>(w2 ^ w13 ^ w7 ^ w5, 1); b = b + w5 + 0x8f1bbcdc + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w6 = rotl<u32>(w3 ^ w14 ^ w8 ^ w6, 1); a = a + w6 + 0x8f1bbcdc + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w7 = rotl<u32>(w4 ^ w15 ^ w9 ^ w7, 1); e = e + w7 + 0x8f1bbcdc + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w8 = rotl<u32>(w5 ^ w0 ^ w10 ^ w8, 1); d = d + w8 + 0x8f1bbcdc + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w9 = rotl<u32>(w6 ^ w1 ^ w11 ^ w9, 1); c = c + w9 + 0x8f1bbcdc + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w10 = rotl<u32>(w7 ^ w2 ^ w12 ^ w10, 1); b = b + w10 + 0x8f1bbcdc + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w11 = rotl<u32>(w8 ^ w3 ^ w13 ^ w11, 1); a = a + w11 + 0x8f1bbcdc + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w12 = rotl<u32>(w9 ^ w4 ^ w14 ^ w12, 1); e = e + w12 + 0xca62c1d6 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w13 = rotl<u32>(w10 ^ w5 ^ w15 ^ w13, 1); d = d + w13 + 0xca62c1d6 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w14 = rotl<u32>(w11 ^ w6 ^ w0 ^ w14, 1); c = c + w14 + 0xca62c1d6 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w15 = rotl<u32>(w12 ^ w7 ^ w1 ^ w15, 1); b = b + w15 + 0xca62c1d6 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w0 = rotl<u32>(w13 ^ w8 ^ w2 ^ w0, 1); a = a + w0 + 0xca62c1d6 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w1 = rotl<u32>(w14 ^ w9 ^ w3 ^ w1, 1); e = e + w1 + 0xca62c1d6 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w2 = rotl<u32>(w15 ^ w10 ^ w4 ^ w2, 1); d = d + w2 + 0xca62c1d6 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w3 = rotl<u32>(w0 ^ w11 ^ w5 ^ w3, 1); c = c + w3 + 0xca62c1d6 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w4 = rotl<u32>(w1 ^ w12 ^ w6 ^ w4, 1); b = b + w4 + 0xca62c1d6 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w5 = rotl<u32>(w2 ^ w13 ^ w7 ^ w5, 1); a = a + w5 + 0xca62c1d6 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w6 = rotl<u32>(w3 ^ w14 ^ w8 ^ w6, 1); e = e + w6 + 0xca62c1d6 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w7 = rotl<u32>(w4 ^ w15 ^ w9 ^ w7, 1); d = d + w7 + 0xca62c1d6 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w8 = rotl<u32>(w5 ^ w0 ^ w10 ^ w8, 1); c = c + w8 + 0xca62c1d6 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w9 = rotl<u32>(w6 ^ w1 ^ w11 ^ w9, 1); b = b + w9 + 0xca62c1d6 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w10 = rotl<u32>(w7 ^ w2 ^ w12 ^ w10, 1); a = a + w10 + 0xca62c1d6 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
-    w11 = rotl<u32>(w8 ^ w3 ^ w13 ^ w11, 1); e = e + w11 + 0xca62c1d6 + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
-    w12 = rotl<u32>(w9 ^ w4 ^ w14 ^ w12, 1); d = d + w12 + 0xca62c1d6 + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
-    w13 = rotl<u32>(w10 ^ w5 ^ w15 ^ w13, 1); c = c + w13 + 0xca62c1d6 + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
-    w14 = rotl<u32>(w11 ^ w6 ^ w0 ^ w14, 1); b = b + w14 + 0xca62c1d6 + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
-    w15 = rotl<u32>(w12 ^ w7 ^ w1 ^ w15, 1); a = a + w15 + 0xca62c1d6 + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    const x0 = bswapWords(v128.load(data, 0));
+    const k0 = v128.add<u32>(x0, i32x4.splat(0x5a827999));
+    e = e + <u32>i32x4.extract_lane(k0, 0) + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k0, 1) + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k0, 2) + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k0, 3) + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    const x1 = bswapWords(v128.load(data, 16));
+    const k1 = v128.add<u32>(x1, i32x4.splat(0x5a827999));
+    a = a + <u32>i32x4.extract_lane(k1, 0) + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k1, 1) + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k1, 2) + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k1, 3) + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    const x2 = bswapWords(v128.load(data, 32));
+    const k2 = v128.add<u32>(x2, i32x4.splat(0x5a827999));
+    b = b + <u32>i32x4.extract_lane(k2, 0) + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k2, 1) + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k2, 2) + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k2, 3) + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    const x3 = bswapWords(v128.load(data, 48));
+    const k3 = v128.add<u32>(x3, i32x4.splat(0x5a827999));
+    c = c + <u32>i32x4.extract_lane(k3, 0) + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k3, 1) + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k3, 2) + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k3, 3) + (d ^ (b & (c ^ d))) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    const x4 = nextWords(x0, x1, x2, x3);
+    const k4 = v128.add<u32>(x4, i32x4.splat(0x5a827999));
+    d = d + <u32>i32x4.extract_lane(k4, 0) + (c ^ (a & (b ^ c))) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k4, 1) + (b ^ (e & (a ^ b))) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k4, 2) + (a ^ (d & (e ^ a))) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k4, 3) + (e ^ (c & (d ^ e))) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    const x5 = nextWords(x1, x2, x3, x4);
+    const k5 = v128.add<u32>(x5, i32x4.splat(0x6ed9eba1));
+    e = e + <u32>i32x4.extract_lane(k5, 0) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k5, 1) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k5, 2) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k5, 3) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    const x6 = nextWords(x2, x3, x4, x5);
+    const k6 = v128.add<u32>(x6, i32x4.splat(0x6ed9eba1));
+    a = a + <u32>i32x4.extract_lane(k6, 0) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k6, 1) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k6, 2) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k6, 3) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    const x7 = nextWords(x3, x4, x5, x6);
+    const k7 = v128.add<u32>(x7, i32x4.splat(0x6ed9eba1));
+    b = b + <u32>i32x4.extract_lane(k7, 0) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k7, 1) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k7, 2) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k7, 3) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    const x8 = farWords(x0, x1, x4, x6, x7);
+    const k8 = v128.add<u32>(x8, i32x4.splat(0x6ed9eba1));
+    c = c + <u32>i32x4.extract_lane(k8, 0) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k8, 1) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k8, 2) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k8, 3) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    const x9 = farWords(x1, x2, x5, x7, x8);
+    const k9 = v128.add<u32>(x9, i32x4.splat(0x6ed9eba1));
+    d = d + <u32>i32x4.extract_lane(k9, 0) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k9, 1) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k9, 2) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k9, 3) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    const x10 = farWords(x2, x3, x6, x8, x9);
+    const k10 = v128.add<u32>(x10, i32x4.splat(0x8f1bbcdc));
+    e = e + <u32>i32x4.extract_lane(k10, 0) + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k10, 1) + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k10, 2) + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k10, 3) + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    const x11 = farWords(x3, x4, x7, x9, x10);
+    const k11 = v128.add<u32>(x11, i32x4.splat(0x8f1bbcdc));
+    a = a + <u32>i32x4.extract_lane(k11, 0) + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k11, 1) + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k11, 2) + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k11, 3) + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    const x12 = farWords(x4, x5, x8, x10, x11);
+    const k12 = v128.add<u32>(x12, i32x4.splat(0x8f1bbcdc));
+    b = b + <u32>i32x4.extract_lane(k12, 0) + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k12, 1) + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k12, 2) + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k12, 3) + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    const x13 = farWords(x5, x6, x9, x11, x12);
+    const k13 = v128.add<u32>(x13, i32x4.splat(0x8f1bbcdc));
+    c = c + <u32>i32x4.extract_lane(k13, 0) + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k13, 1) + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k13, 2) + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k13, 3) + (b & c) + (d & (b ^ c)) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    const x14 = farWords(x6, x7, x10, x12, x13);
+    const k14 = v128.add<u32>(x14, i32x4.splat(0x8f1bbcdc));
+    d = d + <u32>i32x4.extract_lane(k14, 0) + (a & b) + (c & (a ^ b)) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k14, 1) + (e & a) + (b & (e ^ a)) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k14, 2) + (d & e) + (a & (d ^ e)) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k14, 3) + (c & d) + (e & (c ^ d)) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    const x15 = farWords(x7, x8, x11, x13, x14);
+    const k15 = v128.add<u32>(x15, i32x4.splat(0xca62c1d6));
+    e = e + <u32>i32x4.extract_lane(k15, 0) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k15, 1) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k15, 2) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k15, 3) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    const x16 = farWords(x8, x9, x12, x14, x15);
+    const k16 = v128.add<u32>(x16, i32x4.splat(0xca62c1d6));
+    a = a + <u32>i32x4.extract_lane(k16, 0) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k16, 1) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k16, 2) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k16, 3) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    const x17 = farWords(x9, x10, x13, x15, x16);
+    const k17 = v128.add<u32>(x17, i32x4.splat(0xca62c1d6));
+    b = b + <u32>i32x4.extract_lane(k17, 0) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k17, 1) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k17, 2) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    d = d + <u32>i32x4.extract_lane(k17, 3) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    const x18 = farWords(x10, x11, x14, x16, x17);
+    const k18 = v128.add<u32>(x18, i32x4.splat(0xca62c1d6));
+    c = c + <u32>i32x4.extract_lane(k18, 0) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k18, 1) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k18, 2) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
+    e = e + <u32>i32x4.extract_lane(k18, 3) + (b ^ c ^ d) + rotl<u32>(a, 5); b = rotl<u32>(b, 30);
+    const x19 = farWords(x11, x12, x15, x17, x18);
+    const k19 = v128.add<u32>(x19, i32x4.splat(0xca62c1d6));
+    d = d + <u32>i32x4.extract_lane(k19, 0) + (a ^ b ^ c) + rotl<u32>(e, 5); a = rotl<u32>(a, 30);
+    c = c + <u32>i32x4.extract_lane(k19, 1) + (e ^ a ^ b) + rotl<u32>(d, 5); e = rotl<u32>(e, 30);
+    b = b + <u32>i32x4.extract_lane(k19, 2) + (d ^ e ^ a) + rotl<u32>(c, 5); d = rotl<u32>(d, 30);
+    a = a + <u32>i32x4.extract_lane(k19, 3) + (c ^ d ^ e) + rotl<u32>(b, 5); c = rotl<u32>(c, 30);
     h0 += a;
     h1 += b;
     h2 += c;

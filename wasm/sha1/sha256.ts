@@ -5,7 +5,7 @@
 // message schedule lives in 128-bit SIMD locals x0..x15 (four words each, computed just before their rounds) and a
 // round takes its word with extract_lane. This takes the schedule's 48 × 13 operations off the integer units, which
 // V8's code for this function saturates, and keeps 16 schedule words out of the general registers, which spilled
-// (+13 % measured with scripts/measure-sha.mjs). Storing the schedule as W + K in a static table instead was 30 %
+// (+12 % measured with scripts/measure-sha.mjs). Storing the schedule as W + K in a static table instead was 30 %
 // slower, adding K in the vector lanes 6 % slower; see bench/NOTES.md.
 //
 // Each round sums h + K + W + Ch first and Σ1 of the fresh e last. Maj(a, b, c) is written b ^ ((a ^ b) & (b ^ c)):

@@ -1,18 +1,21 @@
 /**
  * worker_threads entry for the CLI's decode pool (bundled as dist-cli/decode-worker.mjs): each worker keeps its
- * own codec registry (one wasm instance per codec) and answers ChunkTasks, transferring the decoded buffer back.
+ * own codec registry (one wasm instance per codec) and hash module, answers chunk and batch tasks, and
+ * transfers the decoded buffer back (with the SHA-1 of whole-blob batches).
  */
 import { parentPort } from 'node:worker_threads';
 import { CodecRegistry } from '../codecs/registry';
 import { nodeWasmLoader } from '../codecs/node-wasm-loader';
-import { handleChunkTask, type ChunkTask } from '../engine/chunk-decoding';
+import { loadHashModule } from '../codecs/sha';
+import { handleChunkTask, type DecodeResult, type DecodeTask } from '../engine/chunk-decoding';
 import { serveTasks, type TaskEnvelope } from '../pool/worker-pool';
 
 const port = parentPort;
 if (!port) throw new Error('decode-worker must run as a worker thread');
 const registry = new CodecRegistry(nodeWasmLoader);
-const serve = serveTasks<ChunkTask, ArrayBuffer>(
+const hashModule = () => loadHashModule(nodeWasmLoader);
+const serve = serveTasks<DecodeTask, DecodeResult>(
   (message, transfer) => port.postMessage(message, transfer as never),
-  (task) => handleChunkTask(registry, task),
+  (task) => handleChunkTask(registry, task, hashModule),
 );
-port.on('message', (envelope: TaskEnvelope<ChunkTask>) => void serve(envelope));
+port.on('message', (envelope: TaskEnvelope<DecodeTask>) => void serve(envelope));

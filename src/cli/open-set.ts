@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CodecRegistry } from '../codecs/registry';
 import { nodeWasmLoader } from '../codecs/node-wasm-loader';
-import { createBlobReadContext, inProcessDecoder, poolDecoder, type ChunkTask } from '../engine/chunk-decoding';
+import { createBlobReadContext, inProcessDecoder, poolDecoder, type DecodeResult, type DecodeTask } from '../engine/chunk-decoding';
 import { WorkerPool } from '../pool/worker-pool';
 import { nodeWorkerEndpoint } from '../pool/node-worker-endpoint';
 import { ErrorCode, ImagewrightError } from '../shared/errors';
@@ -60,7 +60,7 @@ export async function nodeBlobReadContext(threads = 1): Promise<CliReadContext> 
   if (threads <= 1 || !existsSync(workerScript)) {
     return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader), close: () => undefined };
   }
-  const pool = new WorkerPool<ChunkTask, ArrayBuffer>(() => nodeWorkerEndpoint(workerScript), { size: threads });
+  const pool = new WorkerPool<DecodeTask, DecodeResult>(() => nodeWorkerEndpoint(workerScript), { size: threads });
   return { context: await createBlobReadContext(poolDecoder(pool), nodeWasmLoader), close: () => pool.close() };
 }
 

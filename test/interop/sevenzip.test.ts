@@ -13,50 +13,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirEntryFacts } from '../../src/engine/list';
 import type { WimInfo } from '../../src/formats/wim/wim-info';
+import { attributeLetters, filetimeText, list7z as list7zIn, type Record7z } from './sevenzip-listing';
 import { VARIANTS, makeFixtures, refArgs, runOurs, wimlibIn, type FixtureVariant, type Fixtures } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 let fx: Fixtures;
-
-type Record7z = Record<string, string>;
-
-/** Parses `7zz l -slt`: the records after the "----------" line, separated by blank lines. */
-function list7z(file: string): Record7z[] {
-  const out = execFileSync('7zz', ['l', '-slt', '-sccUTF-8', file], { cwd: fx.dir, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 << 20 });
-  const body = out.split(/^-{10}$/m)[1] ?? '';
-  return body
-    .split(/\n\s*\n/)
-    .map((block) => {
-      const rec: Record7z = {};
-      for (const m of block.matchAll(/^([^=\n]+?) = ?(.*)$/gm)) rec[m[1]!] = m[2]!;
-      return rec;
-    })
-    .filter((rec) => rec['Path'] !== undefined);
-}
-
-const ATTRIBUTE_LETTERS = 'RHS8DAdNTsLCOIEVvX.PU.M......B';
-
-/** 7-Zip's rendering of Windows attributes (letters for known bits, then any rest in hex). */
-function attributeLetters(attributes: number): string {
-  let rest = attributes >>> 0;
-  let s = '';
-  for (let i = 0; i < ATTRIBUTE_LETTERS.length; i++) {
-    const c = ATTRIBUTE_LETTERS[i]!;
-    if (rest & (1 << i) && c !== '.') {
-      s += c;
-      rest = (rest & ~(1 << i)) >>> 0;
-    }
-  }
-  return rest ? `${s} ${rest.toString(16).toUpperCase().padStart(8, '0')}` : s;
-}
-
-/** FILETIME (decimal string) → "2026-11-21 03:07:01.7706052", as 7-Zip prints it in UTC. */
-function filetimeText(filetime: string): string {
-  const ft = BigInt(filetime);
-  const seconds = ft / 10_000_000n - 11_644_473_600n;
-  const iso = new Date(Number(seconds) * 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(ft % 10_000_000n).padStart(7, '0')}`;
-}
+const list7z = (file: string): Record7z[] => list7zIn(fx.dir, file);
 
 interface Comparable {
   path: string;

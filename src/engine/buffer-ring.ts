@@ -5,7 +5,7 @@
  * profiles) and keeps the memory of a long extraction flat instead of waiting for the garbage collector.
  *
  * Buffers come in power-of-two sizes from MIN_BUFFER to `maxSize` (a 40 KiB file does not pin a 4 MiB buffer);
- * at most `maxFreeBytes` wait for reuse. A detached buffer (transferred away and never returned) has length 0
+ * beyond one free buffer per size, at most `maxFreeBytes` wait for reuse. A detached buffer (transferred away and never returned) has length 0
  * and is dropped.
  */
 const MIN_BUFFER = 64 * 1024;
@@ -39,9 +39,10 @@ export class BufferRing {
   give(buffer: ArrayBuffer): void {
     const capacity = buffer.byteLength;
     if (capacity < MIN_BUFFER || capacity > this.maxSize || sizeClass(capacity) !== capacity) return;
-    if (this.freeBytes + capacity > this.maxFreeBytes) return;
     let list = this.free.get(capacity);
     if (!list) this.free.set(capacity, (list = []));
+    // One buffer per size is always kept (a 64 MiB solid chunk buffer alternates with the one being written).
+    if (list.length > 0 && this.freeBytes + capacity > this.maxFreeBytes) return;
     if (list.includes(buffer)) return;
     list.push(buffer);
     this.freeBytes += capacity;

@@ -8,12 +8,12 @@
  * Also the SHA-1 factory every job needs, over the shared hash module.
  */
 import type { CodecRegistry } from '../codecs/registry';
-import { Sha1, loadHashModule, type HashModule } from '../codecs/sha';
+import { Sha1, loadHashModule } from '../codecs/sha';
 import type { WasmFlavor, WasmLoader } from '../codecs/wasm-module';
-import type { BatchChunk, BlobReadContext, ChunkDecoder, DecodedBatch, EncodedBatch, EncodedChunk } from '../formats/wim/chunk-decoder';
+import type { BatchChunk, BlobReadContext, ChunkDecoder, DecodedBatch, EncodedBatch, EncodedChunk, Sha1Hasher } from '../formats/wim/chunk-decoder';
 import type { CompressionName } from '../formats/wim/wim-info';
 import type { WorkerPool } from '../pool/worker-pool';
-import { BATCH_OUTPUT_BYTES } from '../formats/wim/blob-units';
+import { MAX_SINGLE_READ } from '../io/byte-source';
 import { ImagewrightError } from '../shared/errors';
 import { BufferRing } from './buffer-ring';
 
@@ -38,9 +38,9 @@ async function decodeBatchInto(registry: CodecRegistry, batch: Omit<EncodedBatch
   }
 }
 
-/** Output buffers of decoded batches: the blob reader's batch limit, a few per worker in flight. */
+/** Output buffers of decoded batches (up to 4 MiB) and solid chunks (64 MiB, or less in hand-made WIMs). */
 export function batchRing(): BufferRing {
-  return new BufferRing(BATCH_OUTPUT_BYTES, 48 * 1024 * 1024);
+  return new BufferRing(MAX_SINGLE_READ, 32 * 1024 * 1024);
 }
 
 /** A DecodedBatch over a ring buffer (or a fresh one), handed back to the ring by `release`. */
@@ -138,13 +138,13 @@ export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, concurre
 export async function handleChunkTask(
   registry: CodecRegistry,
   task: DecodeTask,
-  hashModule?: () => Promise<HashModule>,
+  sha1Of?: (bytes: Uint8Array) => string | Promise<string>,
 ): Promise<{ result: DecodeResult; transfer: Transferable[] }> {
   if (task.kind === 'decode-batch') {
     const output = task.output && task.output.byteLength >= task.outputSize ? task.output : new ArrayBuffer(task.outputSize);
     const bytes = new Uint8Array(output, 0, task.outputSize);
     await decodeBatchInto(registry, { ...task, input: new Uint8Array(task.input) }, bytes);
-    const sha1 = task.hashOutput && hashModule ? new Sha1(await hashModule()).update(bytes).hexDigest() : undefined;
+    const sha1 = task.hashOutput && sha1Of ? await sha1Of(bytes) : undefined;
     return { result: { output, ...(sha1 === undefined ? {} : { sha1 }) }, transfer: [output] };
   }
   const out = await registry.decompressChunk(task.compression, new Uint8Array(task.input), task.uncompressedSize, task.chunkSize);
@@ -152,8 +152,22 @@ export async function handleChunkTask(
   return { result: buffer, transfer: [buffer] };
 }
 
-/** A BlobReadContext with SHA-1 from the wasm hash module of this realm. */
-export async function createBlobReadContext(decoder: ChunkDecoder, loader: WasmLoader, flavor: WasmFlavor = 'release'): Promise<BlobReadContext> {
+/** SHA-1 of a whole buffer with the wasm hash module of this realm (workers without a faster platform hash). */
+export function wasmSha1Of(loader: WasmLoader, flavor: WasmFlavor = 'release'): (bytes: Uint8Array) => Promise<string> {
+  return async (bytes) => new Sha1(await loadHashModule(loader, flavor)).update(bytes).hexDigest();
+}
+
+/**
+ * A BlobReadContext with SHA-1 from `newSha1` when the realm has a faster one (Node's crypto in the CLI), else
+ * from the wasm hash module of this realm.
+ */
+export async function createBlobReadContext(
+  decoder: ChunkDecoder,
+  loader: WasmLoader,
+  flavor: WasmFlavor = 'release',
+  newSha1?: () => Sha1Hasher,
+): Promise<BlobReadContext> {
+  if (newSha1) return { decoder, newSha1 };
   const module = await loadHashModule(loader, flavor);
   return { decoder, newSha1: () => new Sha1(module) };
 }

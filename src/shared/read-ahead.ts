@@ -18,6 +18,13 @@ export interface ReadAheadOptions<T, R> {
   weight(item: T): number;
   start(item: T): R;
   budget: number;
+  /**
+   * When the started work is done (a decode finished). Its weight is given back only once the consumer took the
+   * item AND it is ready: a decode the consumer is already waiting for still counts, so the next heavy item
+   * (a solid chunk) starts when the worker that decoded the previous one is free again, not on a second worker
+   * with a second 64 MiB of wasm memory.
+   */
+  ready?(result: R): Promise<unknown> | undefined;
 }
 
 export async function* readAhead<T, R>(source: AsyncIterable<T>, options: ReadAheadOptions<T, R>): AsyncGenerator<R> {
@@ -66,10 +73,16 @@ export async function* readAhead<T, R>(source: AsyncIterable<T>, options: ReadAh
         if (failure) throw failure.error;
         return;
       }
-      queued -= head.weight;
-      const wake = wakePump;
-      wakePump = undefined;
-      wake?.();
+      // Gives the taken item's weight back to the pump.
+      const release = (): void => {
+        queued -= head.weight;
+        const wake = wakePump;
+        wakePump = undefined;
+        wake?.();
+      };
+      const ready = head.weight > 0 ? options.ready?.(head.result) : undefined;
+      if (ready) await ready.then(release, release);
+      else release();
       yield head.result;
     }
   } finally {

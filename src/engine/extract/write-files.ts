@@ -92,7 +92,12 @@ export async function writeFiles(
   const commits: Promise<void>[] = [];
   let open: OpenFile | undefined;
   try {
-    for await (const step of readAhead(steps(set, files, ctx, signal), { weight: (s) => (s.kind === 'unit' ? s.unit.weight : 0), start, budget: READ_AHEAD_BYTES })) {
+    for await (const step of readAhead(steps(set, files, ctx, signal), {
+      weight: (s) => (s.kind === 'unit' ? s.unit.weight : 0),
+      start,
+      budget: READ_AHEAD_BYTES,
+      ready: (s) => (s.kind === 'unit' ? s.bytes : undefined),
+    })) {
       throwIfAborted(signal);
       if (step.kind === 'open') {
         open = await openFile(sink, step.file, ctx);

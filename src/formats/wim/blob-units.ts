@@ -8,8 +8,9 @@
  *               chunks grouped into batches of at most BATCH_INPUT_BYTES stored and BATCH_OUTPUT_BYTES
  *               decoded; each batch is one read of its own and one decode task (one worker message each way)
  *   solid       bytes [offsetInResource, + size) of a solid resource's uncompressed stream (solid.ts): one unit
- *               per solid chunk the blob touches, a slice of the decoded chunk; decoded chunks are shared with
- *               the neighbouring blobs through a small per-set cache of promises
+ *               per solid chunk the blob touches, a slice of the decoded chunk; a decoded chunk is shared with
+ *               the neighbouring blobs through a per-set cache and reference-counted, so its buffer can be
+ *               reused once every slice of it was released
  *
  * Callers (blob-reader.ts readBlobAt, the extraction pipeline) start units in order, possibly several ahead of
  * what they consume (shared/read-ahead.ts); a unit must be started before the next one is pulled. Started
@@ -30,8 +31,12 @@ export const BATCH_INPUT_BYTES = 1024 * 1024;
 export const BATCH_OUTPUT_BYTES = 4 * 1024 * 1024;
 /** Uncompressed bytes per unit of a plain (stored) blob. */
 export const PLAIN_PIECE_BYTES = 4 * 1024 * 1024;
-/** Decoded solid chunks kept for the next blob: the one being consumed and the one read ahead. */
-const SOLID_CHUNK_CACHE_SIZE = 2;
+/**
+ * Decoded solid chunks kept for the next blob: blobs come in storage order, so only the latest chunk can be
+ * where the next blob starts. Keeping one lets the chunk before it go back to the decoder as soon as its last
+ * slice is written, so two chunk buffers alternate (one written, one decoding).
+ */
+const SOLID_CHUNK_CACHE_SIZE = 1;
 
 export interface BlobUnit {
   /** Bytes this unit yields. */
@@ -182,22 +187,37 @@ function solidLayoutOf(set: WimSet, home: BlobHome, resource: number, signal?: A
   return layout;
 }
 
-/** The decoded solid chunk under `key`, most recently used last; undefined when not cached. */
-function cachedChunk(set: WimSet, key: string): Promise<DecodedBatch> | undefined {
-  const list = set.cache.decodedChunks;
-  const at = list.findIndex((e) => e.key === key);
-  if (at < 0) return undefined;
-  const [entry] = list.splice(at, 1);
-  list.push(entry!);
-  return entry!.bytes;
+/**
+ * A decoded solid chunk shared by the slices of every blob in it. Its buffer goes back to the decoder (release)
+ * once it left the cache and every slice that was handed out has been released by its consumer.
+ */
+interface SharedChunk {
+  key: string;
+  decoded: Promise<DecodedBatch>;
+  users: number;
+  cached: boolean;
 }
 
-function rememberChunk(set: WimSet, key: string, bytes: Promise<DecodedBatch>): void {
+function releaseIfUnused(chunk: SharedChunk): void {
+  if (chunk.cached || chunk.users > 0) return;
+  chunk.decoded.then((d) => d.release?.(), () => undefined);
+}
+
+function cachedChunk(set: WimSet, key: string): SharedChunk | undefined {
+  return set.cache.decodedChunks.find((e) => e.key === key);
+}
+
+/** Caches `chunk` as the one the next blob most likely starts in; the chunk it replaces is released when unused. */
+function rememberChunk(set: WimSet, chunk: SharedChunk): void {
   const list = set.cache.decodedChunks;
-  list.push({ key, bytes });
-  while (list.length > SOLID_CHUNK_CACHE_SIZE) list.shift();
-  bytes.catch(() => {
-    const at = list.findIndex((e) => e.bytes === bytes);
+  list.push(chunk);
+  while (list.length > SOLID_CHUNK_CACHE_SIZE) {
+    const old = list.shift()!;
+    old.cached = false;
+    releaseIfUnused(old);
+  }
+  chunk.decoded.catch(() => {
+    const at = list.indexOf(chunk);
     if (at >= 0) list.splice(at, 1);
   });
 }
@@ -223,17 +243,25 @@ async function* solidUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, si
     const from = Math.max(0, offsetInResource - base);
     const to = Math.min(layout.chunkSize, end - base);
     const chunkBytes = Math.min(layout.chunkSize, layout.uncompressedSize - base);
-    const slice = (decoded: DecodedBatch): DecodedBatch => ({ bytes: decoded.bytes.subarray(from, to) });
     yield {
       size: to - from,
       weight: cachedChunk(set, key) ? 0 : chunkBytes,
       start: () => {
-        let decoded = cachedChunk(set, key);
-        if (!decoded) {
-          decoded = handled(decodeChunkRange(home, layout, i, i, false, ctx, signal));
-          rememberChunk(set, key, decoded);
+        let chunk = cachedChunk(set, key);
+        if (!chunk) {
+          chunk = { key, decoded: handled(decodeChunkRange(home, layout, i, i, false, ctx, signal)), users: 0, cached: true };
+          rememberChunk(set, chunk);
         }
-        return handled(decoded.then(slice));
+        const shared = chunk;
+        shared.users++;
+        let released = false;
+        const release = (): void => {
+          if (released) return;
+          released = true;
+          shared.users--;
+          releaseIfUnused(shared);
+        };
+        return handled(shared.decoded.then((d) => ({ bytes: d.bytes.subarray(from, to), release })));
       },
     };
   }

@@ -36,7 +36,7 @@ export interface BlobHome {
 export interface BlobReaderCache {
   solidLayouts: Map<string, Promise<ChunkLayout>>;
   /** Most recently used last; a few entries only (solid chunks are up to 64 MiB and more). */
-  decodedChunks: { key: string; bytes: Promise<DecodedBatch> }[];
+  decodedChunks: { key: string; decoded: Promise<DecodedBatch>; users: number; cached: boolean }[];
 }
 
 export interface WimSet {

@@ -14,10 +14,16 @@ const CODE_NAMES = new Map<number, string>(Object.entries(ErrorCode).map(([name,
 export const FUZZ_SCALE = Math.max(1, Math.floor(Number(process.env['FUZZ_ITERATIONS'] ?? 0) / 1000));
 const SECONDS = Number(process.env['FUZZ_SECONDS'] ?? 0);
 
-/** Case numbers: `base × FUZZ_SCALE` of them, or as many as fit in FUZZ_SECONDS when set. */
-export function* fuzzCases(base: number): Generator<number> {
+/**
+ * Case numbers: `base × FUZZ_SCALE` of them, or as many as fit in FUZZ_SECONDS when set. Every 64 cases it lets
+ * the event loop run (a macrotask), so long synchronous targets do not starve Vitest's worker RPC.
+ */
+export async function* fuzzCases(base: number): AsyncGenerator<number> {
   const stopAt = SECONDS > 0 ? Date.now() + SECONDS * 1000 : 0;
-  for (let i = 0; stopAt ? Date.now() < stopAt : i < base * FUZZ_SCALE; i++) yield i;
+  for (let i = 0; stopAt ? Date.now() < stopAt : i < base * FUZZ_SCALE; i++) {
+    if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+    yield i;
+  }
 }
 
 export interface FuzzTally {

@@ -98,7 +98,7 @@ describe('fuzz: chunk decoders on mutated wimlib chunks', () => {
     expect(chunks.length).toBeGreaterThan(3);
     const m = mutator(codec.length * 7919);
     const outcomes = { output: 0, error: 0 };
-    for (const i of fuzzCases(120)) {
+    for await (const i of fuzzCases(120)) {
       const chunk = m.pick(chunks);
       let input: Uint8Array;
       const kind = i % 3;
@@ -142,7 +142,7 @@ describe('fuzz: blob reader on mutated resources and chunk tables', () => {
     expect(end).toBeGreaterThan(start);
     const m = mutator(name.length * 31 + clean.length);
     const tally = newTally();
-    for (const i of fuzzCases(12)) {
+    for await (const i of fuzzCases(12)) {
       const bytes = m.mutate(clean, start, end);
       let set: WimSet;
       try {
@@ -173,7 +173,7 @@ describe('fuzz: image metadata parser on mutated metadata resources', () => {
     const securityLength = new DataView(clean.buffer, clean.byteOffset).getUint32(0, true);
     const m = mutator(clean.length);
     const tally = newTally();
-    for (const i of fuzzCases(400)) {
+    for await (const i of fuzzCases(400)) {
       const kind = i % 4;
       // Security data, dentries, anywhere, or a cut: each part of the resource gets its share.
       const bytes =
@@ -197,7 +197,7 @@ describe('fuzz: split-set opener', () => {
     expect(foreign.length).toBeGreaterThanOrEqual(2);
     const m = mutator(0x5e7);
     const tally = newTally();
-    for (const i of fuzzCases(30)) {
+    for await (const i of fuzzCases(30)) {
       let parts: [string, Uint8Array][] = ours.map((name) => [name, files.get(name)!]);
       const edits = 1 + m.int(3);
       for (let e = 0; e < edits; e++) {

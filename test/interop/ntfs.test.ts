@@ -21,7 +21,8 @@ import { readImage } from '../../src/formats/wim/image';
 import type { WimEntry } from '../../src/formats/wim/metadata';
 import { closeWimSet, openWimSet, type WimSet } from '../../src/formats/wim/wim-set';
 import { NodeFileSource } from '../../src/io/node-file-source';
-import type { DirEntryFacts } from '../../src/engine/list';
+import { listImage, type DirEntryFacts } from '../../src/engine/list';
+import { parseLinkReparseData } from '../../src/formats/wim/reparse';
 import { noise, runOurs, text, wimlibIn } from './fixtures';
 import { attributeLetters, filetimeText, list7z } from './sevenzip-listing';
 import {
@@ -237,6 +238,26 @@ describe.each(CAPTURES)('NTFS capture $name', ({ name }) => {
       const a = entryAt(root, '/hard-a.txt');
       expect(a.hardLinkGroupId).not.toBe(0n);
       expect(entryAt(root, '/Docs/hard-b.txt').hardLinkGroupId).toBe(a.hardLinkGroupId);
+    });
+  });
+
+  it("carries the descriptors and link targets written through the engine's listing and reparse parser", async () => {
+    await withImage(name, async (set, _root, _sds, ctx) => {
+      const image = await readImage(set, 1, ctx);
+      const facts = new Map([...listImage(set, image)].map((e) => [e.path, e]));
+      for (const [path, spec] of Object.entries(SECURITY)) expect(facts.get(path)?.securityDescriptor, path).toBe(hex(securityDescriptorBytes(spec)));
+      const named = facts.get('/Docs/report.txt')?.streams.filter((st) => st.kind === 'named').map((st) => `${st.name} ${st.size}`);
+      expect(named?.sort()).toEqual(Object.entries(STREAMS['/Docs/report.txt']!).map(([n, b]) => `${n} ${b.length}`).sort());
+      const links: Record<string, [string, string, boolean]> = {
+        '/link-rel': ['Docs\\report.txt', 'Docs\\report.txt', true],
+        '/link-abs': ['\\??\\C:\\Windows\\System32\\drivers\\etc\\hosts', 'C:\\Windows\\System32\\drivers\\etc\\hosts', false],
+        '/junction': ['\\??\\C:\\Users\\Public', 'C:\\Users\\Public', false],
+      };
+      for (const [path, [substitute, print, relative]] of Object.entries(links)) {
+        const entry = entryAt(image.metadata.root, path);
+        const link = parseLinkReparseData(entry.reparseTag, await blobBytes(set, entry.reparseHash, ctx), path);
+        expect({ substitute: link.substituteName, print: link.printName, relative: link.relative }, path).toEqual({ substitute, print, relative });
+      }
     });
   });
 

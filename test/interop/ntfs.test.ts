@@ -217,6 +217,12 @@ describe.each(CAPTURES)('NTFS capture $name', ({ name }) => {
     expect(r.stdout).toBe(theirs);
   });
 
+  it('prints the same blob table as wimlib info --blobs (named streams and reparse data are blobs too)', () => {
+    const r = runOurs(dir, 'info', name, '--blobs');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(wimlibIn(dir, 'info', name, '--blobs'));
+  });
+
   it('reads back the security descriptors, short names, attributes, times and reparse data that were written', async () => {
     await withImage(name, async (set, root, sds, ctx) => {
       for (const [path, spec] of Object.entries(SECURITY)) {
@@ -343,6 +349,8 @@ describe('applying the NTFS capture', () => {
           const theirs = Object.fromEntries(Object.entries(x!).filter(([k]) => k.startsWith('user.')));
           expect(theirs, path).toEqual(streams);
           if (entry.reparseHash) expect(x!['system.ntfs_reparse_data']?.slice(16), path).toBe(hex(await blobBytes(set, entry.reparseHash, ctx)));
+          // FILE_ATTRIBUTE_* as stored, save NORMAL and ARCHIVE, which NTFS adds or drops by itself.
+          expect(Buffer.from(x!['system.ntfs_attrib']!, 'hex').readUInt32LE(0) & ~0xa0, path).toBe(entry.attributes & ~0xa0);
           if (entry.shortName) expect(Buffer.from(x!['system.ntfs_dos_name'] ?? '', 'hex').toString(), path).toBe(entry.shortName);
         }
         for (const child of entry.children ?? []) await walk(child, `${path === '/' ? '' : path}/${child.name}`);

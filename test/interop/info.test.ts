@@ -287,6 +287,23 @@ describe('CLI behaviour', () => {
     expect(r.stderr).toMatch(/^imagewright: error NOT_A_WIM: [^\n]+\n$/);
   });
 
+  it('prints the header, the blobs and the XML in wimlib\'s order when several sections are asked for', () => {
+    const r = ours('info', 'multi.wim', '--xml', '--blobs', '--header');
+    expect(r.status).toBe(0);
+    const header = wimlib('info', 'multi.wim', '--header');
+    const blobs = wimlib('info', 'multi.wim', '--blobs');
+    expect(r.stdout.startsWith(header + blobs)).toBe(true);
+    // The XML comes last, as UTF-8 text (wimlib writes the UTF-16 bytes as stored).
+    expect(r.stdout.slice((header + blobs).length)).toMatch(/^<WIM>.*<\/WIM>\n$/s);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    // `true` exits without reading, long before node has started: every write meets a closed pipe (EPIPE).
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" info multi.wim --blobs | true; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('answers --help and --version, and rejects unknown options with exit code 2', () => {
     expect(ours('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('info') });
     expect(ours('--version').stdout).toMatch(/^imagewright \d+\.\d+\.\d+\n$/);

@@ -57,10 +57,14 @@ async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
   const sources = await openAll(paths);
   try {
     const main = sources[0]!;
-    if (args.flags.has('xml')) {
+    const printXml = async (): Promise<void> => {
       const header = await readWimHeader(main, ctx.signal);
       const xml = await readWimXml(main, header, ctx.signal);
       ctx.stdout(xml.text.endsWith('\n') ? xml.text : `${xml.text}\n`);
+    };
+    // --xml alone reads the header and the XML only, so it works even when the blob table is damaged.
+    if (args.flags.has('xml') && !args.flags.has('header') && !args.flags.has('blobs')) {
+      await printXml();
       return 0;
     }
     const info = await inspectWim(sources as ByteSource[], ctx.signal);
@@ -71,10 +75,11 @@ async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
       ctx.stdout(`${JSON.stringify(json, null, 2)}\n`);
       return 0;
     }
-    // As wimlib: the summary only when no particular section was asked for; else the header, then the blobs.
+    // As wimlib: the summary only when no particular section was asked for; else the header, the blobs, the XML.
     if (!args.flags.has('header') && !blobs) ctx.stdout(formatInfoText(info, file));
     if (args.flags.has('header')) ctx.stdout(formatHeaderDump(info));
     if (blobs) ctx.stdout(formatBlobs(blobs));
+    if (args.flags.has('xml')) await printXml();
     return 0;
   } finally {
     await Promise.all(sources.map((s) => s.close()));

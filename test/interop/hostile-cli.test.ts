@@ -95,6 +95,7 @@ beforeAll(() => {
   makeTrickyTree(tree);
   wimlibIn(dir, 'capture', 'tree', 'lzx.wim', 'Tricky', '--compress=lzx', '--check');
   wimlibIn(dir, 'capture', 'tree', 'none.wim', 'Tricky', '--compress=none');
+  wimlibIn(dir, 'capture', 'tree', 'solid.esd', 'Tricky', '--solid');
   wimlibIn(dir, 'capture', 'tree', 'other.wim', 'Other', '--compress=none');
   wimlibIn(dir, 'split', 'none.wim', 'set.swm', '0.5');
   wimlibIn(dir, 'split', 'other.wim', 'foreign.swm', '0.5');
@@ -153,6 +154,20 @@ describe('wrong SHA-1s and damaged data', () => {
     expect(apply.stderr).toContain(hash);
     expect(existsSync(join(dir, 'out-bad-data', 'sizes', 'big-text'))).toBe(false);
     expectNoIncompleteFile(join(dir, 'out-bad-data'));
+  });
+
+  it.each([
+    ['LZX chunks', 'lzx.wim'],
+    ['a solid LZMS resource', 'solid.esd'],
+  ])('apply stops with a named error on damaged %s and leaves only complete files', async (_label, wim) => {
+    const h = await headerOf(wim);
+    // Flip a byte in the middle of the resource data (between the header and the blob table).
+    const at = 208 + Math.floor((h.blobTable.offset - 208) / 2);
+    const name = damaged(wim, `bad-mid-${wim}`, (b) => void (b[at] = b[at]! ^ 0x55));
+    expectVerifyFailure(runOurs(dir, 'verify', name));
+    const out = `out-mid-${wim}`;
+    expectNamedFailure(runOurs(dir, 'apply', name, '1', out));
+    expectNoIncompleteFile(join(dir, out));
   });
 
   it('reports a blob table hash that no longer matches its data', async () => {

@@ -173,6 +173,8 @@ export async function mountNtfs(image: string, mountpoint: string): Promise<Moun
 export type VolumeOp =
   | { op: 'mkdir'; path: string }
   | { op: 'write'; path: string; hex: string }
+  /** `hex` written after a hole of `hole` bytes: ntfs-3g stores the hole sparse. */
+  | { op: 'sparse'; path: string; hole: number; hex: string }
   | { op: 'link'; path: string; target: string }
   | { op: 'setxattr'; path: string; name: string; hex: string };
 
@@ -184,6 +186,10 @@ for o in json.load(sys.stdin):
     if o['op'] == 'mkdir': os.makedirs(p)
     elif o['op'] == 'write':
         with open(p, 'wb') as f: f.write(bytes.fromhex(o['hex']))
+    elif o['op'] == 'sparse':
+        with open(p, 'wb') as f:
+            f.seek(o['hole'])
+            f.write(bytes.fromhex(o['hex']))
     elif o['op'] == 'link': os.link(os.path.join(root, o['target']), p)
     elif o['op'] == 'setxattr': os.setxattr(p, o['name'], bytes.fromhex(o['hex']))
 `;

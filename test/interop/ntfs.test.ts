@@ -1,11 +1,13 @@
 /**
  * The NTFS leg: a volume image is made and populated during the run through ntfs-3g (named data streams, security
  * descriptors built here from specs, DOS short names, symlink and junction reparse points, hard links, attributes,
- * a hidden system folder, a sparse file, timestamps), unmounted, and captured by `wimlib-imagex capture volume.img` in NTFS-3G mode (full metadata) with
- * several codecs. Then, for every capture: our `dir --detailed` equals wimlib's; the descriptors, streams, short
- * names, reparse data and times read through our metadata API and blob reader are exactly what was written; our
- * `apply` to a Linux folder writes what wimlib's does and reports the dropped named streams as wimlib counts them;
- * and wimlib's apply of the capture to a fresh NTFS volume gives back, through getxattr, what we read.
+ * a hidden system folder, a sparse file, timestamps), unmounted, and captured by `wimlib-imagex capture
+ * volume.img` in NTFS-3G mode (full metadata) with several codecs. Then, for every capture: our `dir --detailed`
+ * and `info --blobs` equal wimlib's; 7-Zip's listing with alternate streams agrees with ours; the descriptors,
+ * streams, short names, reparse data and times read through our metadata API, listing and blob reader are
+ * exactly what was written; our `apply` to a Linux folder writes what wimlib's does (the per-file report of what
+ * a POSIX target drops is a known gap, see below); and wimlib's apply of the capture to a fresh NTFS volume gives
+ * back, through getxattr, the streams, descriptors, reparse data, short names and attributes we read.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';

@@ -91,12 +91,12 @@ export function wimlibBlobOrder(list: WimBlobList): WimBlobFacts[] {
   const buckets = new Map<number, WimBlobFacts[]>();
   for (const blob of list.blobs) {
     if (blob.isMetadata) continue;
-    // Little-endian first 8 bytes; capacity ≤ 2^25 here (the table is at most 1 GiB), so bytes 0–3 suffice.
-    const low = (parseInt(blob.hash.slice(0, 2), 16) | (parseInt(blob.hash.slice(2, 4), 16) << 8) | (parseInt(blob.hash.slice(4, 6), 16) << 16) | (parseInt(blob.hash.slice(6, 8), 16) << 24)) >>> 0;
-    const bucket = low % capacity;
-    const list = buckets.get(bucket) ?? [];
-    list.unshift(blob);
-    buckets.set(bucket, list);
+    // The first 8 hash bytes little-endian; capacity ≤ 2^25 (the table is at most 1 GiB), so bytes 0–3 suffice.
+    const h = blob.hash;
+    const bucket = Number.parseInt(h.slice(6, 8) + h.slice(4, 6) + h.slice(2, 4) + h.slice(0, 2), 16) % capacity;
+    const inBucket = buckets.get(bucket) ?? [];
+    inBucket.unshift(blob); // hlist_add_head: the newest first
+    buckets.set(bucket, inBucket);
   }
   const ordered = [...buckets.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, blobs]) => blobs);
   return [...metadata, ...ordered];

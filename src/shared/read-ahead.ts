@@ -25,6 +25,8 @@ export interface ReadAheadOptions<T, R> {
    * with a second 64 MiB of wasm memory.
    */
   ready?(result: R): Promise<unknown> | undefined;
+  /** Called for every started result the consumer never took (it stopped early): release what it holds. */
+  dispose?(result: R): Promise<unknown> | void;
 }
 
 export async function* readAhead<T, R>(source: AsyncIterable<T>, options: ReadAheadOptions<T, R>): AsyncGenerator<R> {
@@ -90,8 +92,13 @@ export async function* readAhead<T, R>(source: AsyncIterable<T>, options: ReadAh
     const wake = wakePump;
     wakePump = undefined;
     wake?.();
-    for (const { result } of queue.splice(0)) if (result instanceof Promise) result.catch(() => undefined);
     await pumping;
+    const disposing: unknown[] = [];
+    for (const { result } of queue.splice(0)) {
+      if (result instanceof Promise) result.catch(() => undefined);
+      disposing.push(options.dispose?.(result));
+    }
+    await Promise.allSettled(disposing);
     await iterator.return?.(undefined);
   }
 }

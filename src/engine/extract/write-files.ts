@@ -3,7 +3,7 @@
  * decoding run ahead of writing across file boundaries and the worker pool never waits for the writer:
  *
  *   steps()      for each file: open, the units of its blob (formats/wim/blob-units.ts), close
- *   readAhead    starts units ahead of the writer, bounded by READ_AHEAD_BYTES of decoded data
+ *   readAhead    starts units (and opens files) ahead of the writer, bounded by READ_AHEAD_BYTES of decoded data
  *                (a solid chunk counts once, so at most the chunk being written and the next one live)
  *   this loop    in order: checks each blob's SHA-1 (or takes the digest a worker computed for a whole-blob
  *                batch), hands the decoded buffers to the file writer without waiting for each write
@@ -42,7 +42,16 @@ export interface FileToWrite {
 }
 
 type Step = { kind: 'open'; file: FileToWrite } | { kind: 'unit'; unit: BlobUnit } | { kind: 'close' };
-type Started = { kind: 'open'; file: FileToWrite } | { kind: 'unit'; size: number; bytes: Promise<DecodedBatch> } | { kind: 'close' };
+type Started =
+  | { kind: 'open'; file: FileToWrite; writer: Promise<FileWriter> }
+  | { kind: 'unit'; size: number; bytes: Promise<DecodedBatch> }
+  | { kind: 'close' };
+
+/**
+ * Read-ahead weight of opening a file early: files are created ahead of the writer (their path checks and opens
+ * overlap the previous file's data), a few dozen at most within the budget.
+ */
+const OPEN_WEIGHT = 1024 * 1024;
 
 /** Adds the image path to errors that lack one, so the user knows which file failed. */
 export function atPath(error: unknown, imagePath: string): unknown {
@@ -64,8 +73,20 @@ async function* steps(set: WimSet, files: readonly FileToWrite[], ctx: BlobReadC
   }
 }
 
-function start(step: Step): Started {
-  return step.kind === 'unit' ? { kind: 'unit', size: step.unit.size, bytes: step.unit.start() } : step;
+function starter(sink: TreeSink): (step: Step) => Started {
+  return (step) => {
+    if (step.kind === 'unit') return { kind: 'unit', size: step.unit.size, bytes: step.unit.start() };
+    if (step.kind === 'close') return step;
+    const { item, home } = step.file;
+    const writer = item.entry.dataHash && !home ? Promise.reject(blobMissingError(item.entry.dataHash)) : sink.createFile(item.target, { size: home?.blob.size ?? 0, overwrite: true });
+    writer.catch(() => undefined);
+    return { kind: 'open', file: step.file, writer };
+  };
+}
+
+/** A file opened ahead and never written (the job stopped first) is aborted: its temporary file goes away. */
+async function dispose(started: Started): Promise<void> {
+  if (started.kind === 'open') await started.writer.then((w) => w.abort(), () => undefined).catch(() => undefined);
 }
 
 interface OpenFile {
@@ -93,14 +114,15 @@ export async function writeFiles(
   let open: OpenFile | undefined;
   try {
     for await (const step of readAhead(steps(set, files, ctx, signal), {
-      weight: (s) => (s.kind === 'unit' ? s.unit.weight : 0),
-      start,
+      weight: (s) => (s.kind === 'unit' ? s.unit.weight : s.kind === 'open' ? OPEN_WEIGHT : 0),
+      start: starter(sink),
       budget: READ_AHEAD_BYTES,
-      ready: (s) => (s.kind === 'unit' ? s.bytes : undefined),
+      ready: (s) => (s.kind === 'unit' ? s.bytes : s.kind === 'open' ? s.writer : undefined),
+      dispose,
     })) {
       throwIfAborted(signal);
       if (step.kind === 'open') {
-        open = await openFile(sink, step.file, ctx);
+        open = await openFile(step.file, step.writer, ctx);
       } else if (step.kind === 'unit') {
         const current = open!;
         const piece = await step.bytes;
@@ -150,14 +172,11 @@ async function writePiece(file: OpenFile, piece: DecodedBatch): Promise<void> {
   if (piece.release) void Promise.allSettled(writes).then(piece.release);
 }
 
-async function openFile(sink: TreeSink, file: FileToWrite, ctx: BlobReadContext): Promise<OpenFile> {
-  const { item, home } = file;
-  if (item.entry.dataHash && !home) throw atPath(blobMissingError(item.entry.dataHash), item.imagePath);
+async function openFile(file: FileToWrite, writer: Promise<FileWriter>, ctx: BlobReadContext): Promise<OpenFile> {
   try {
-    const writer = await sink.createFile(item.target, { size: home?.blob.size ?? 0, overwrite: true });
-    return { file, writer, check: home ? new BlobCheck(home, ctx) : undefined, writes: [] };
+    return { file, writer: await writer, check: file.home ? new BlobCheck(file.home, ctx) : undefined, writes: [] };
   } catch (error) {
-    throw atPath(error, item.imagePath);
+    throw atPath(error, file.item.imagePath);
   }
 }
 

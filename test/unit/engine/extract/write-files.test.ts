@@ -132,7 +132,9 @@ describe('writeFiles', () => {
     const error = await writeFiles(set, ctx, sink, filesOf(set, blobs), controller.signal, () => undefined).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AbortError' });
     expect([...committed.keys()]).toEqual(['first']);
-    expect(aborted).toEqual(['second']);
+    // The second file was being written; the third may have been opened ahead: both are dropped.
+    expect(aborted).toContain('second');
+    expect(aborted.every((name) => name === 'second' || name === 'third')).toBe(true);
     expect(openCount()).toBe(0);
   });
 
@@ -172,7 +174,8 @@ describe('writeFiles', () => {
     expect(error).toMatchObject({ codeName: 'ENGINE_FAILED', path: 'fake.wim' });
     expect((error as Error & { detail: string }).detail).toContain(blobs[1]!.hash);
     expect([...committed.keys()]).toEqual(['a']);
-    expect(aborted).toEqual(['b']);
+    expect(aborted).toContain('b');
+    expect(aborted.every((name) => name === 'b' || name === 'c')).toBe(true);
     expect(openCount()).toBe(0);
   });
 

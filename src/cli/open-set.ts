@@ -54,11 +54,12 @@ export interface CliReadContext {
 /**
  * The blob-reading context of a verb. With `threads` > 1, chunks are decoded by that many worker threads
  * (dist-cli/decode-worker.mjs, beside the bundled CLI) while this thread reads, hashes and writes in order;
- * with 1, everything runs here.
+ * with 1, everything runs here, unless `oneWorker` asks for a single decode worker (apply: decoding on one
+ * thread while this one hashes and writes beats doing both here, for the price of starting a worker).
  */
-export async function nodeBlobReadContext(threads = 1): Promise<CliReadContext> {
+export async function nodeBlobReadContext(threads = 1, options: { oneWorker?: boolean } = {}): Promise<CliReadContext> {
   const workerScript = new URL('./decode-worker.mjs', import.meta.url);
-  if (threads <= 1 || !existsSync(workerScript)) {
+  if (threads < 1 || (threads === 1 && !options.oneWorker) || !existsSync(workerScript)) {
     return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader, 'release', nodeSha1), close: () => undefined };
   }
   const pool = new WorkerPool<DecodeTask, DecodeResult>(() => nodeWorkerEndpoint(workerScript), { size: threads });

@@ -27,7 +27,7 @@ function imageFolder(name: string | undefined, index: number): string {
 
 async function runExtraction(file: string, imageSpec: string, dir: string, paths: string[] | undefined, refs: string[], threads: number, ctx: VerbContext): Promise<number> {
   const set = await openSetFromArgs(file, refs, ctx.signal);
-  const reading = await nodeBlobReadContext(threads);
+  const reading = await nodeBlobReadContext(threads, { oneWorker: true });
   try {
     printWarnings(set.warnings, ctx);
     const readCtx = reading.context;

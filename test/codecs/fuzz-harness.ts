@@ -50,6 +50,13 @@ export async function fuzzOne(tally: FuzzTally, label: string, run: () => unknow
 
 export const errorCount = (tally: FuzzTally): number => [...tally.errors.values()].reduce((a, b) => a + b, 0);
 
+/** In long runs (npm run fuzz), one line per target: how many outcomes of each kind. Quiet in npm test. */
+export function logTally(target: string, tally: FuzzTally): void {
+  if (FUZZ_SCALE === 1 && SECONDS === 0) return;
+  const errors = [...tally.errors].map(([code, n]) => `${code} ${n}`).join(', ');
+  console.info(`fuzz ${target}: ${tally.ok} valid, ${errorCount(tally)} refused (${errors})`);
+}
+
 export interface Mutator {
   random: () => number;
   int(n: number): number;

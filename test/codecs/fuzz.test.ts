@@ -25,7 +25,7 @@ import { readImageMetadata, walkEntries } from '../../src/formats/wim/metadata';
 import { closeWimSet, openWimSet, type WimSet } from '../../src/formats/wim/wim-set';
 import { MemorySource } from '../../src/io/memory-source';
 import { seededRandom } from './fixture-tree';
-import { errorCount, fuzzCases, fuzzOne, mutator, newTally, type FuzzTally } from './fuzz-harness';
+import { errorCount, fuzzCases, fuzzOne, logTally, mutator, newTally, type FuzzTally } from './fuzz-harness';
 import { decodeHostile } from './hostile-outcome';
 import { collectWimChunks, type CompressedChunk } from './wim-chunks';
 
@@ -84,7 +84,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function report(tally: FuzzTally): void {
+function report(tally: FuzzTally, target = (expect.getState().currentTestName ?? 'target').replace(/^fuzz: /, '')): void {
+  logTally(target, tally);
   // Both kinds of outcome must occur, or the target is not reaching the code it claims to fuzz.
   expect(tally.ok, JSON.stringify([...tally.errors])).toBeGreaterThan(0);
   expect(errorCount(tally)).toBeGreaterThan(0);
@@ -110,6 +111,7 @@ describe('fuzz: chunk decoders on mutated wimlib chunks', () => {
     }
     // Truncation always loses needed bits, so some cases must be refused; output is allowed, not required.
     expect(outcomes.error).toBeGreaterThan(0);
+    logTally(codec, { ok: outcomes.output, errors: new Map([['CODEC_CORRUPT_DATA', outcomes.error]]) });
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK, parseLinkReparseData, posixLinkTarget } from '../../../../src/formats/wim/reparse';
 import { readSecurityData } from '../../../../src/formats/wim/security';
-import { errorCount, fuzzCases, fuzzOne, mutator, newTally } from '../../../codecs/fuzz-harness';
+import { errorCount, fuzzCases, fuzzOne, logTally, mutator, newTally } from '../../../codecs/fuzz-harness';
 
 function securityBlock(descriptors: Uint8Array[]): Uint8Array {
   const total = 8 + descriptors.length * 8 + descriptors.reduce((n, d) => n + d.length, 0);
@@ -50,6 +50,7 @@ describe('fuzz: metadata-level parsers', () => {
         for (const d of descriptors) expect(d.byteOffset + d.length).toBeLessThanOrEqual(bytes.byteOffset + rootOffset);
       });
     }
+    logTally('security data', tally);
     expect(tally.ok).toBeGreaterThan(0);
     expect(errorCount(tally)).toBeGreaterThan(0);
   });
@@ -70,6 +71,7 @@ describe('fuzz: metadata-level parsers', () => {
         return posixLinkTarget(link, i % 2 === 0, '/extract/root');
       });
     }
+    logTally('link reparse data', tally);
     expect(tally.ok).toBeGreaterThan(0);
     expect(errorCount(tally)).toBeGreaterThan(0);
   });

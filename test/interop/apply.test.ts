@@ -122,9 +122,7 @@ describe('imagewright apply vs wimlib-imagex apply', () => {
 });
 
 describe('apply WIM all DIR', () => {
-  // KNOWN GAP, left failing on purpose: `apply FILE all DIR` (every image, each into DIR/<image name>, as
-  // wimlib-imagex does) is not implemented; src/cli/verbs/apply.ts answers IMAGE_NOT_FOUND for "all". That file
-  // belongs to the apply owner, so this suite only pins the expected behaviour.
+  // Every image, each into DIR/<image name>, as wimlib-imagex does.
   it('extracts every image into a folder named after it, as wimlib does', () => {
     wimlibIn(fx.dir, 'capture', 'tree', 'two.wim', 'First', '--compress=lzx');
     wimlibIn(fx.dir, 'append', 'tree/Unicode', 'two.wim', 'Second');

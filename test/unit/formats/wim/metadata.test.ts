@@ -140,6 +140,33 @@ describe('image metadata', () => {
     expectCode(() => readImageMetadata(b.build()), 'TREE_TOO_DEEP');
   });
 
+  it('refuses child lists that start inside one another (N lists over N files would make N²/2 entries)', () => {
+    const b = new MetadataBuilder([]);
+    const root = b.dentry('', { attributes: DIR });
+    b.terminator();
+    b.setSubdir(root, b.end);
+    const dirs = Array.from({ length: 14 }, (_, i) => b.dentry(`d${i}`, { attributes: DIR }));
+    b.terminator();
+    const files = Array.from({ length: 14 }, (_, i) => b.dentry(`f${i}`, { hash: 0x10 + i }));
+    b.terminator();
+    // Directory i lists the file chain from file i on: every list is distinct, and they all overlap.
+    dirs.forEach((d, i) => b.setSubdir(d, files[i]!));
+    const bytes = b.build();
+    try {
+      readImageMetadata(bytes);
+      throw new Error('expected BAD_METADATA');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ImagewrightError);
+      expect((error as ImagewrightError).codeName).toBe('BAD_METADATA');
+      expect((error as ImagewrightError).offset).toBeGreaterThan(files[0]!);
+      expect((error as ImagewrightError).detail).toMatch(/overlap/);
+    }
+    // The same bytes with one list per directory (no overlap) parse: the bound is not hit by honest trees.
+    dirs.forEach((d) => b.setSubdir(d, 0));
+    b.setSubdir(dirs[0]!, files[0]!);
+    expect(readImageMetadata(b.build()).root.children![0]!.children).toHaveLength(14);
+  });
+
   it('names the offset of a dentry whose length runs past the resource', () => {
     const b = new MetadataBuilder();
     const root = b.dentry('', { attributes: DIR });

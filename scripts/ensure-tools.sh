@@ -14,6 +14,7 @@ declare -A TOOLS=(
   [qemu-img]=qemu-utils
   [ntfs-3g]=ntfs-3g
   [mkntfs]=ntfs-3g
+  [python3]=python3   # sets NTFS-3G xattrs (streams, ACLs, DOS names) in the NTFS interop suite
 )
 
 missing_pkgs=()

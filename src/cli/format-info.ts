@@ -2,8 +2,10 @@
  * Text rendering of WimInfo in the layout of `wimlib-imagex info` (1.13): a "WIM Information:" block, then
  * "Available Images:" with one block per image, and the `--header` raw dump. Byte-compatible with wimlib's output
  * (the interop suite diffs them) so scripts written against wimlib keep working; what wimlib does not show
- * (solid codecs, parts, warnings) is in --json, and warnings go to stderr.
+ * (solid codecs, parts, warnings) is in --json, and warnings go to stderr. `--blobs` prints the blob table as
+ * `info --blobs` does.
  */
+import { wimlibBlobOrder, type WimBlobFacts, type WimBlobList } from '../formats/wim/blob-list';
 import type { ResourceFacts, WimImageInfo, WimInfo } from '../formats/wim/wim-info';
 
 const COMPRESSION_LABEL: Record<WimInfo['compression'], string> = { none: 'None', XPRESS: 'XPRESS', LZX: 'LZX', LZMS: 'LZMS' };
@@ -128,4 +130,25 @@ export function formatHeaderDump(info: WimInfo): string {
     ...resourceFields('Integrity', h.integrityTable, 'Original_size'),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** One blob record of `wimlib-imagex info --blobs` (programs/imagex.c print_resource layout). */
+export function formatBlob(blob: WimBlobFacts): string {
+  const lines = [`Hash              = 0x${blob.hash}`, `Uncompressed size = ${blob.size} bytes`];
+  const p = blob.place;
+  if (p.kind === 'solid') {
+    lines.push(`Solid resource    = ${p.resourceUncompressedSize} => ${p.resourceSizeInWim} bytes @ offset ${p.resourceOffset}`);
+    lines.push(`Solid offset      = ${p.offsetInResource} bytes`);
+  } else {
+    lines.push(`Compressed size   = ${p.sizeInWim} bytes`, `Offset in WIM     = ${p.offset} bytes`);
+  }
+  lines.push(`Part Number       = ${blob.partNumber}`, `Reference Count   = ${blob.refCount}`);
+  // wimlib leaves two spaces after every flag name, even the last.
+  lines.push(`Flags             = ${blob.flagNames.map((name) => `WIM_RESHDR_FLAG_${name}  `).join('')}`);
+  return lines.join('\n') + '\n\n';
+}
+
+/** Every blob of every part, each part in wimlib's order (wimlib itself shows one part at a time). */
+export function formatBlobs(lists: readonly WimBlobList[]): string {
+  return lists.map((list) => wimlibBlobOrder(list).map(formatBlob).join('')).join('');
 }

@@ -66,11 +66,18 @@ export async function runCli(argv: readonly string[] = process.argv.slice(2)): P
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
+  // A reader that goes away (`imagewright dir … | head`) is no crash: stop writing, cancel the work.
+  let stdoutClosed = false;
+  const onStdoutError = (): void => {
+    stdoutClosed = true;
+    controller.abort();
+  };
+  process.stdout.on('error', onStdoutError);
   const code = await main(argv, {
     signal: controller.signal,
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
     stderr: (text) => void process.stderr.write(text),
   });
   process.off('SIGINT', onSignal);
-  process.exitCode = code;
+  process.exitCode = stdoutClosed ? 0 : code;
 }

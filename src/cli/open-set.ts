@@ -1,14 +1,15 @@
 /**
  * What every reading verb does first: open FILE and the files its --ref patterns name (each once, the named file
- * first), read them as a WimSet, and build the blob-reading context (codecs and SHA-1 from wasm/build through
- * the Node loader; chunks decoded in this thread).
+ * first), read them as a WimSet, and build the blob-reading context (codecs from wasm/build through the Node
+ * loader, SHA-1 from Node's crypto; chunks decoded in this thread or on a pool of decode workers).
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CodecRegistry } from '../codecs/registry';
 import { nodeWasmLoader } from '../codecs/node-wasm-loader';
-import { createBlobReadContext, inProcessDecoder, poolDecoder, type ChunkTask } from '../engine/chunk-decoding';
+import { nodeSha1 } from '../codecs/node-sha1';
+import { createBlobReadContext, inProcessDecoder, poolDecoder, type DecodeResult, type DecodeTask } from '../engine/chunk-decoding';
 import { WorkerPool } from '../pool/worker-pool';
 import { nodeWorkerEndpoint } from '../pool/node-worker-endpoint';
 import { ErrorCode, ImagewrightError } from '../shared/errors';
@@ -53,15 +54,16 @@ export interface CliReadContext {
 /**
  * The blob-reading context of a verb. With `threads` > 1, chunks are decoded by that many worker threads
  * (dist-cli/decode-worker.mjs, beside the bundled CLI) while this thread reads, hashes and writes in order;
- * with 1, everything runs here.
+ * with 1, everything runs here, unless `oneWorker` asks for a single decode worker (apply: decoding on one
+ * thread while this one hashes and writes beats doing both here, for the price of starting a worker).
  */
-export async function nodeBlobReadContext(threads = 1): Promise<CliReadContext> {
+export async function nodeBlobReadContext(threads = 1, options: { oneWorker?: boolean } = {}): Promise<CliReadContext> {
   const workerScript = new URL('./decode-worker.mjs', import.meta.url);
-  if (threads <= 1 || !existsSync(workerScript)) {
-    return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader), close: () => undefined };
+  if (threads < 1 || (threads === 1 && !options.oneWorker) || !existsSync(workerScript)) {
+    return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader, 'release', nodeSha1), close: () => undefined };
   }
-  const pool = new WorkerPool<ChunkTask, ArrayBuffer>(() => nodeWorkerEndpoint(workerScript), { size: threads });
-  return { context: await createBlobReadContext(poolDecoder(pool), nodeWasmLoader), close: () => pool.close() };
+  const pool = new WorkerPool<DecodeTask, DecodeResult>(() => nodeWorkerEndpoint(workerScript), { size: threads });
+  return { context: await createBlobReadContext(poolDecoder(pool), nodeWasmLoader, 'release', nodeSha1), close: () => pool.close() };
 }
 
 /** --threads N, defaulting to the number of cores. */

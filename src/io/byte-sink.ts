@@ -17,6 +17,10 @@ export interface FileTimes {
 }
 
 export interface FileWriter {
+  /**
+   * Appends `bytes`. A caller may call again before the previous write settled: bytes land in call order. The
+   * caller leaves `bytes` untouched until the promise settles, and awaits every write before commit.
+   */
   write(bytes: Uint8Array): Promise<void>;
   /** Makes the file visible under its final name. */
   commit(): Promise<void>;

@@ -46,6 +46,7 @@ export class WorkerPool<T, R> {
   private readonly slots: Slot<T, R>[] = [];
   private readonly waiting: { envelope: TaskEnvelope<T>; transfer: Transferable[]; pending: Pending<R> }[] = [];
   private readonly depth: number;
+  private readonly aborters = new Map<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
   private nextId = 1;
   private closed = false;
 
@@ -70,8 +71,10 @@ export class WorkerPool<T, R> {
         if (at >= 0) this.waiting.splice(at, 1);
         reject(abortError());
       };
-      // The listener goes as soon as the task settles: one signal serves thousands of chunk tasks.
-      const settle = (): void => signal?.removeEventListener('abort', onAbort);
+      // One listener per signal, shared by its tasks (a job keeps dozens in flight), dropped as tasks settle.
+      const settle = (): void => {
+        if (signal) this.unwatch(signal, onAbort);
+      };
       const pending: Pending<R> = {
         resolve: (value) => {
           settle();
@@ -83,10 +86,35 @@ export class WorkerPool<T, R> {
         },
       };
       const queued = { envelope, transfer, pending };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) this.watch(signal, onAbort);
       this.waiting.push(queued);
       this.dispatch();
     });
+  }
+
+  private watch(signal: AbortSignal, onAbort: () => void): void {
+    let set = this.aborters.get(signal);
+    if (!set) {
+      const callbacks = new Set<() => void>();
+      const listener = (): void => {
+        this.aborters.delete(signal);
+        for (const callback of [...callbacks]) callback();
+      };
+      set = { callbacks, listener };
+      this.aborters.set(signal, set);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    set.callbacks.add(onAbort);
+  }
+
+  private unwatch(signal: AbortSignal, onAbort: () => void): void {
+    const set = this.aborters.get(signal);
+    if (!set) return;
+    set.callbacks.delete(onAbort);
+    if (set.callbacks.size === 0) {
+      this.aborters.delete(signal);
+      signal.removeEventListener('abort', set.listener);
+    }
   }
 
   /** Stops every worker; pending tasks reject. */

@@ -121,6 +121,20 @@ describe('imagewright apply vs wimlib-imagex apply', () => {
   });
 });
 
+describe('apply WIM all DIR', () => {
+  // Every image, each into DIR/<image name>, as wimlib-imagex does.
+  it('extracts every image into a folder named after it, as wimlib does', () => {
+    wimlibIn(fx.dir, 'capture', 'tree', 'two.wim', 'First', '--compress=lzx');
+    wimlibIn(fx.dir, 'append', 'tree/Unicode', 'two.wim', 'Second');
+    wimlibIn(fx.dir, 'apply', 'two.wim', 'all', 'theirs-all');
+    expect(readdirSync(join(fx.dir, 'theirs-all')).sort()).toEqual(['First', 'Second']);
+    const r = ours('apply', 'two.wim', 'all', 'ours-all');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expectSameTree(join(fx.dir, 'ours-all'), join(fx.dir, 'theirs-all'));
+  });
+});
+
 describe('the extraction job', () => {
   it('reports byte progress up to the total and, when cancelled, stops with AbortError leaving no partial file', async () => {
     const set = await openWimSet([await NodeFileSource.open(join(fx.dir, 'lzms.wim'))]);

@@ -79,9 +79,35 @@ export interface Fixtures {
   wims: Record<FixtureVariant, string>;
 }
 
-export type FixtureVariant = 'none' | 'xpress' | 'lzx' | 'lzms' | 'solid' | 'solid-small' | 'pipable' | 'split';
+export type FixtureVariant =
+  | 'none'
+  | 'xpress'
+  | 'xpress-4k'
+  | 'xpress-64k'
+  | 'lzx'
+  | 'lzx-1m'
+  | 'lzms'
+  | 'solid'
+  | 'solid-small'
+  | 'pipable'
+  | 'split'
+  | 'integrity';
 
-export const VARIANTS: readonly FixtureVariant[] = ['none', 'xpress', 'lzx', 'lzms', 'solid', 'solid-small', 'pipable', 'split'];
+/** Every codec and chunk size wimlib writes for non-solid resources, solid (LZMS and LZX), pipable, split, --check. */
+export const VARIANTS: readonly FixtureVariant[] = [
+  'none',
+  'xpress',
+  'xpress-4k',
+  'xpress-64k',
+  'lzx',
+  'lzx-1m',
+  'lzms',
+  'solid',
+  'solid-small',
+  'pipable',
+  'split',
+  'integrity',
+];
 
 /** Captures the tree with every variant. `split` is an LZX WIM split into parts of 300 KB (set.swm, set2.swm…). */
 export function makeFixtures(prefix: string): Fixtures {
@@ -95,12 +121,16 @@ export function makeFixtures(prefix: string): Fixtures {
   const wims: Record<FixtureVariant, string> = {
     none: capture('none.wim', '--compress=none'),
     xpress: capture('xpress.wim', '--compress=xpress'),
+    'xpress-4k': capture('xpress-4k.wim', '--compress=xpress', '--chunk-size=4096'),
+    'xpress-64k': capture('xpress-64k.wim', '--compress=xpress', '--chunk-size=65536'),
     lzx: capture('lzx.wim', '--compress=lzx', '--chunk-size=32768'),
+    'lzx-1m': capture('lzx-1m.wim', '--compress=lzx', '--chunk-size=1048576'),
     lzms: capture('lzms.wim', '--compress=lzms'),
     solid: capture('solid.esd', '--solid'),
     'solid-small': capture('solid-small.esd', '--solid', '--solid-chunk-size=65536', '--solid-compress=lzx'),
     pipable: capture('pipable.wim', '--pipable', '--compress=xpress'),
     split: 'set.swm',
+    integrity: capture('integrity.wim', '--compress=lzx', '--check'),
   };
   wimlibIn(dir, 'split', 'lzx.wim', 'set.swm', '0.3');
   return { dir, tree, wims };

@@ -13,6 +13,7 @@ import { readBlobTable } from '../../src/formats/wim/blob-table';
 import { readWimHeader } from '../../src/formats/wim/header';
 import { chunkAt, readChunkTable } from '../../src/formats/wim/resource';
 import { readSolidChunkTable } from '../../src/formats/wim/solid';
+import type { WimBlobFacts } from '../../src/formats/wim/blob-list';
 import type { WimInfo } from '../../src/formats/wim/wim-info';
 import { NodeFileSource } from '../../src/io/node-file-source';
 
@@ -141,6 +142,13 @@ describe('imagewright info vs wimlib-imagex info', () => {
     expect(ours('info', name, '--header').stdout).toBe(wimlib('info', name, '--header'));
   });
 
+  it.each(SINGLE_FILES)('prints the same blob table as wimlib info --blobs for %s', (name) => {
+    const r = ours('info', name, '--blobs');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Hash {14}= 0x[0-9a-f]{40}\n/);
+    expect(r.stdout).toBe(wimlib('info', name, '--blobs'));
+  });
+
   it.each(SINGLE_FILES)('reports the same JSON facts as wimlib for %s', (name) => {
     expectSameAsWimlib(oursJson(name), name);
   });
@@ -182,6 +190,29 @@ describe('split sets', () => {
     expectSameAsWimlib(info, 'set.swm');
     // wimlib's info has no --ref (it shows part 1 alone); the merged set must print exactly that.
     expect(ours('info', 'set.swm', '--ref', 'set*.swm').stdout).toBe(wimlib('info', 'set.swm'));
+  });
+
+  it('lists the blobs of every part with --ref, each part exactly as wimlib lists that part', () => {
+    const parts = partsOf('.').sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const r = ours('info', 'set.swm', '--blobs', '--ref', 'set*.swm');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(parts.map((part) => wimlib('info', part, '--blobs')).join(''));
+    // Without --ref: part 1 alone, as wimlib, with a warning on stderr.
+    const alone = ours('info', 'set.swm', '--blobs');
+    expect(alone.stdout).toBe(wimlib('info', 'set.swm', '--blobs'));
+    expect(alone.stderr).toMatch(/^imagewright: warning: This is part 1 of a \d+-part split image/);
+  });
+
+  it('includes every blob of every part in --json --blobs', () => {
+    const info = oursJson('set.swm', '--blobs', '--ref', 'set*.swm') as WimInfo & { blobs: WimBlobFacts[] };
+    expect(info.blobs.filter((b) => !b.isMetadata)).toHaveLength(info.blobCount);
+    expect(info.blobs.filter((b) => b.isMetadata)).toHaveLength(1);
+    expect(new Set(info.blobs.map((b) => b.partNumber)).size).toBe(info.header.totalParts);
+    const esd = oursJson('solid.esd', '--blobs') as WimInfo & { blobs: WimBlobFacts[] };
+    const solid = esd.blobs.filter((b) => b.place.kind === 'solid');
+    expect(solid.length).toBe(esd.blobCount);
+    expect(solid.every((b) => b.flagNames.includes('SOLID'))).toBe(true);
   });
 
   it('names the missing part when one is absent', () => {
@@ -254,6 +285,23 @@ describe('CLI behaviour', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^imagewright: error NOT_A_WIM: [^\n]+\n$/);
+  });
+
+  it('prints the header, the blobs and the XML in wimlib\'s order when several sections are asked for', () => {
+    const r = ours('info', 'multi.wim', '--xml', '--blobs', '--header');
+    expect(r.status).toBe(0);
+    const header = wimlib('info', 'multi.wim', '--header');
+    const blobs = wimlib('info', 'multi.wim', '--blobs');
+    expect(r.stdout.startsWith(header + blobs)).toBe(true);
+    // The XML comes last, as UTF-8 text (wimlib writes the UTF-16 bytes as stored).
+    expect(r.stdout.slice((header + blobs).length)).toMatch(/^<WIM>.*<\/WIM>\n$/s);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    // `true` exits without reading, long before node has started: every write meets a closed pipe (EPIPE).
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" info multi.wim --blobs | true; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('answers --help and --version, and rejects unknown options with exit code 2', () => {

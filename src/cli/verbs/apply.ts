@@ -1,10 +1,10 @@
 /**
- * `imagewright apply FILE IMAGE DIR [--ref GLOB]…` and `imagewright extract FILE IMAGE PATH… --dest-dir D`:
+ * `imagewright apply FILE IMAGE DIR [--ref GLOB]…` (IMAGE "all": every image into DIR/<image name>) and `imagewright extract FILE IMAGE PATH… --dest-dir D`:
  * write an image (or some of its files and folders) to a folder, like wimlib-imagex apply / extract on Linux:
  * file contents, directories, hard links, symlinks (RP_FIX links re-rooted at DIR), times. Names the folder cannot
  * hold are changed by the path policy and listed; named data streams are skipped and counted.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { extractImage, type ExtractReport } from '../../engine/extract/extract-image';
 import { readImage } from '../../formats/wim/image';
 import { closeWimSet } from '../../formats/wim/wim-set';
@@ -15,23 +15,42 @@ import { nodeBlobReadContext, openSetFromArgs, printWarnings, threadsFromArgs } 
 import { terminalProgress } from '../progress-line';
 import type { Verb, VerbContext } from '../verb';
 
+/** "all" or "*" (any case) names every image, as wimlib_resolve_image reads it. */
+function isAllImages(spec: string): boolean {
+  return /^(all|\*)$/i.test(spec);
+}
+
+/** The folder an image goes to under `apply FILE all DIR`: its name when usable as one, else its index (as wimlib). */
+function imageFolder(name: string | undefined, index: number): string {
+  return name && !name.includes('/') && name !== '.' && name !== '..' ? name : String(index);
+}
+
 async function runExtraction(file: string, imageSpec: string, dir: string, paths: string[] | undefined, refs: string[], threads: number, ctx: VerbContext): Promise<number> {
   const set = await openSetFromArgs(file, refs, ctx.signal);
-  const reading = await nodeBlobReadContext(threads);
+  const reading = await nodeBlobReadContext(threads, { oneWorker: true });
   try {
     printWarnings(set.warnings, ctx);
     const readCtx = reading.context;
-    const image = await readImage(set, imageSpec, readCtx, ctx.signal);
-    printWarnings(image.metadata.warnings, ctx);
-    const sink = await NodeDirSink.open(dir);
-    const onProgress = terminalProgress(ctx);
-    const report = await extractImage(set, image, sink, readCtx, {
-      signal: ctx.signal,
-      targetRoot: sink.rootPath,
-      ...(paths ? { paths } : {}),
-      ...(onProgress ? { onProgress } : {}),
-    });
-    printReport(report, ctx);
+    const targets =
+      !paths && isAllImages(imageSpec)
+        ? Array.from({ length: set.main.header.imageCount }, (_, i) => ({
+            spec: i + 1,
+            dir: join(dir, imageFolder(set.xml.images.find((image) => image.index === i + 1)?.name, i + 1)),
+          }))
+        : [{ spec: imageSpec, dir }];
+    for (const target of targets) {
+      const image = await readImage(set, target.spec, readCtx, ctx.signal);
+      printWarnings(image.metadata.warnings, ctx);
+      const sink = await NodeDirSink.open(target.dir);
+      const onProgress = terminalProgress(ctx);
+      const report = await extractImage(set, image, sink, readCtx, {
+        signal: ctx.signal,
+        targetRoot: sink.rootPath,
+        ...(paths ? { paths } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      printReport(report, ctx);
+    }
     return 0;
   } finally {
     reading.close();
@@ -50,7 +69,7 @@ function printReport(report: ExtractReport, ctx: VerbContext): void {
   );
 }
 
-const APPLY_USAGE = 'apply FILE IMAGE DIR [--ref "dir/part*.swm"] [--threads N]';
+const APPLY_USAGE = 'apply FILE IMAGE|all DIR [--ref "dir/part*.swm"] [--threads N]';
 
 export const applyVerb: Verb = {
   name: 'apply',

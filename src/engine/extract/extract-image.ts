@@ -3,13 +3,13 @@
  * folder, OPFS), decodes through the BlobReadContext's ChunkDecoder (in-process or a worker pool), and reports
  * progress (bytes done of total, so the UI shows MB/s and an ETA) and honours an AbortSignal.
  *
- * Phases (extract-plan.ts): directories; files, each streamed from its blob into a FileWriter that is committed
- * on success and aborted on any error or cancel, in blob storage order so blobs sharing a solid chunk are decoded
- * once; hard links; symlinks and junctions (targets as wimlib makes them on Linux, RP_FIX links re-rooted at the
+ * Phases (extract-plan.ts): directories; files, in blob storage order so blobs sharing a solid chunk are decoded
+ * once, through one read-ahead pipeline (write-files.ts: each file is committed once its SHA-1 matched, aborted
+ * on any error or cancel); hard links; symlinks and junctions (targets as wimlib makes them on Linux, RP_FIX links re-rooted at the
  * target folder); then last-write and last-access times, files first and directories deepest first (writing into
  * a directory changes its times).
  */
-import { readBlobAt, readBlobBytes, blobMissingError } from '../../formats/wim/blob-reader';
+import { readBlobBytes, blobMissingError } from '../../formats/wim/blob-reader';
 import type { BlobReadContext } from '../../formats/wim/chunk-decoder';
 import { findEntry, splitImagePath } from '../../formats/wim/collation';
 import type { WimImage } from '../../formats/wim/image';
@@ -18,9 +18,10 @@ import { parseLinkReparseData, posixLinkTarget } from '../../formats/wim/reparse
 import { WIM_HDR_FLAG_RP_FIX } from '../../formats/wim/header';
 import type { BlobHome, WimSet } from '../../formats/wim/wim-set';
 import type { TreeSink } from '../../io/byte-sink';
-import { ImagewrightError, isAbortError, throwIfAborted } from '../../shared/errors';
+import { isAbortError, throwIfAborted } from '../../shared/errors';
 import { throttleProgress, type ProgressCallback } from '../progress';
 import { planExtraction, type ExtractPlan, type PlanRoot, type PlannedItem } from './extract-plan';
+import { atPath, writeFiles } from './write-files';
 
 export interface ExtractOptions {
   signal?: AbortSignal;
@@ -52,18 +53,6 @@ const FILETIME_UNIX_EPOCH = 116444736000000000n;
 function filetimeToMs(filetime: bigint): number {
   const ticks = filetime - FILETIME_UNIX_EPOCH;
   return Number(ticks / 10_000n) + Number(ticks % 10_000n) / 10_000;
-}
-
-/** Adds the image path to errors that lack one, so the user knows which file failed. */
-function atPath(error: unknown, imagePath: string): unknown {
-  if (!(error instanceof ImagewrightError) || error.path !== undefined) return error;
-  return new ImagewrightError(error.code, {
-    params: error.params,
-    ...(error.offset === undefined ? {} : { offset: error.offset }),
-    path: imagePath,
-    ...(error.detail === undefined ? {} : { detail: error.detail }),
-    cause: error,
-  });
 }
 
 function rootsOf(image: WimImage, paths: readonly string[] | undefined): PlanRoot[] {
@@ -117,24 +106,19 @@ export async function extractImage(
       const [x, y] = [storageKey(a.home), storageKey(b.home)];
       return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
     });
-  for (const { item, home } of files) {
-    throwIfAborted(signal);
-    await writeFile(set, ctx, sink, item, home, signal, (n) => {
-      report.bytes += n;
-      progress({ phase: 'data', done: report.bytes, total: plan.totalBytes, item: item.imagePath });
-    });
-    report.files++;
-  }
+  await writeFiles(set, ctx, sink, files, signal, (n, item) => {
+    report.bytes += n;
+    progress({ phase: 'data', done: report.bytes, total: plan.totalBytes, item: item.imagePath });
+  });
+  report.files += files.length;
   progress({ phase: 'data', done: plan.totalBytes, total: plan.totalBytes });
 
+  // A target without hard links gets a second copy of the data.
+  const copies = sink.createHardLink ? [] : plan.hardLinks.map((item) => ({ item, home: item.entry.dataHash ? set.blobs.get(item.entry.dataHash) : undefined }));
+  await writeFiles(set, ctx, sink, copies, signal, () => undefined);
   for (const link of plan.hardLinks) {
     throwIfAborted(signal);
-    if (!sink.createHardLink) {
-      // A target without hard links gets a second copy of the data.
-      await writeFile(set, ctx, sink, link, link.entry.dataHash ? set.blobs.get(link.entry.dataHash) : undefined, signal, () => undefined);
-    } else {
-      await sink.createHardLink(link.existing, link.target).catch((e: unknown) => Promise.reject(atPath(e, link.imagePath)));
-    }
+    if (sink.createHardLink) await sink.createHardLink(link.existing, link.target).catch((e: unknown) => Promise.reject(atPath(e, link.imagePath)));
     report.hardLinks++;
   }
 
@@ -146,37 +130,6 @@ export async function extractImage(
 
   await applyTimes(sink, plan, signal);
   return report;
-}
-
-async function writeFile(
-  set: WimSet,
-  ctx: BlobReadContext,
-  sink: TreeSink,
-  item: PlannedItem,
-  home: BlobHome | undefined,
-  signal: AbortSignal | undefined,
-  onBytes: (n: number) => void,
-): Promise<void> {
-  const hash = item.entry.dataHash;
-  if (hash && !home) throw atPath(blobMissingError(hash), item.imagePath);
-  let writer;
-  try {
-    writer = await sink.createFile(item.target, { size: home?.blob.size ?? 0, overwrite: true });
-  } catch (error) {
-    throw atPath(error, item.imagePath);
-  }
-  try {
-    if (home) {
-      for await (const piece of readBlobAt(set, home, ctx, signal)) {
-        await writer.write(piece);
-        onBytes(piece.length);
-      }
-    }
-    await writer.commit();
-  } catch (error) {
-    await writer.abort().catch(() => undefined);
-    throw isAbortError(error) ? error : atPath(error, item.imagePath);
-  }
 }
 
 /** Creates one symlink/junction; returns false when the sink cannot make links. */

@@ -65,6 +65,8 @@ export interface BlobDescriptor {
 export interface SolidResourceDescriptor extends SolidResourceHeader {
   offset: number;
   sizeInWim: number;
+  /** RESHDR_FLAG_* of the resource entry (SOLID, sometimes COMPRESSED). */
+  flags: number;
   entryIndex: number;
 }
 
@@ -257,7 +259,7 @@ async function startSolidRun(
     checkReshdrInBounds(reshdr, source.size, `solid resource (blob table entry ${j})`, entryOffset(j));
     const header = await readSolidResourceHeader(source, reshdr, signal);
     run.resources.push(table.solidResources.length);
-    table.solidResources.push({ ...header, offset: reshdr.offset, sizeInWim: reshdr.sizeInWim, entryIndex: j });
+    table.solidResources.push({ ...header, offset: reshdr.offset, sizeInWim: reshdr.sizeInWim, flags: reshdr.flags, entryIndex: j });
   }
   if (run.resources.length === 0) {
     throw new ImagewrightError(ErrorCode.BAD_BLOB_TABLE, {

@@ -16,11 +16,54 @@ export interface EncodedChunk {
   chunkSize: number;
 }
 
+/** One chunk of a batch: where its stored bytes are in the batch input. */
+export interface BatchChunk {
+  /** Offset of the stored bytes in `EncodedBatch.input`. */
+  at: number;
+  storedSize: number;
+  uncompressedSize: number;
+  /** Stored as is: copied, not decoded. */
+  raw: boolean;
+}
+
+/**
+ * Consecutive chunks of one resource decoded as one task: one read, one message each way, one output buffer.
+ * `input` belongs to the batch (read for it alone), so a decoder may transfer its buffer to a worker.
+ */
+export interface EncodedBatch {
+  compression: CompressionName;
+  chunkSize: number;
+  /** File offset of input[0], so errors can name the chunk's place in the file. */
+  fileOffset: number;
+  input: Uint8Array;
+  chunks: BatchChunk[];
+  /** Sum of the chunks' uncompressed sizes. */
+  outputSize: number;
+  /** The batch holds a whole blob: the decoder may return the SHA-1 of its output (hashing off this thread). */
+  hashOutput: boolean;
+}
+
+export interface DecodedBatch {
+  bytes: Uint8Array;
+  /** Lowercase hex SHA-1 of `bytes`, when asked for and the decoder computed it. */
+  sha1?: string;
+  /**
+   * Hands the buffer back to the decoder for reuse; call at most once, when nothing reads `bytes` any more.
+   * Optional to call: an unreleased buffer is simply garbage collected.
+   */
+  release?(): void;
+}
+
 export interface ChunkDecoder {
-  /** How many chunks may be decoding at once (1 in-process; about 2 × workers for a pool). */
+  /** How many chunks (or batches) may be decoding at once (1 in-process; about 2 × workers for a pool). */
   readonly concurrency: number;
   /** Resolves to exactly `uncompressedSize` bytes, or rejects with CODEC_CORRUPT_DATA / CODEC_UNSUPPORTED. */
   decode(chunk: EncodedChunk, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Decodes a batch into one buffer of `outputSize` bytes, chunks in order. Optional: without it the blob reader
+   * decodes the batch chunk by chunk through `decode`. Errors carry the failing chunk's file offset.
+   */
+  decodeBatch?(batch: EncodedBatch, signal?: AbortSignal): Promise<DecodedBatch>;
 }
 
 /** Streaming SHA-1, as codecs/sha.ts Sha1 provides it. */

@@ -11,6 +11,7 @@
  */
 import { ErrorCode, ImagewrightError, throwIfAborted } from '../../shared/errors';
 import {
+  DENTRY_FIXED_SIZE,
   FILE_ATTRIBUTE_DIRECTORY,
   FILE_ATTRIBUTE_ENCRYPTED,
   FILE_ATTRIBUTE_REPARSE_POINT,
@@ -121,6 +122,11 @@ export function readImageMetadata(bytes: Uint8Array, signal?: AbortSignal): Imag
   const stack: { dir: WimEntry; listOffset: number; depth: number; path: string }[] = [];
   if (rootRaw.subdirOffset) stack.push({ dir: root, listOffset: rootRaw.subdirOffset, depth: 1, path: '' });
   let visited = 0;
+  // Every dentry takes at least 102 bytes of its own, so a tree of more dentries than that re-reads bytes: child
+  // lists that overlap (one starting inside another). Unchecked, N such lists over N dentries make N²/2 entries
+  // from a few MB of metadata; refusing them keeps parsing linear in the resource size.
+  const maxDentries = Math.floor(bytes.length / DENTRY_FIXED_SIZE);
+  let parsed = 1;
 
   while (stack.length) {
     const { dir, listOffset, depth, path } = stack.pop()!;
@@ -135,6 +141,13 @@ export function readImageMetadata(bytes: Uint8Array, signal?: AbortSignal): Imag
       if ((++visited & 0xffff) === 0) throwIfAborted(signal);
       const raw = readDentry(bytes, view, position);
       if (!raw) break;
+      if (++parsed > maxDentries) {
+        throw new ImagewrightError(ErrorCode.BAD_METADATA, {
+          offset: raw.offset,
+          path: `${path}\\${raw.name}`,
+          detail: `more directory entries than ${bytes.length} bytes can hold: directory lists overlap`,
+        });
+      }
       position += raw.totalLength;
       const childPath = `${path}\\${raw.name}`;
       const bad = invalidNameReason(raw.name);

@@ -15,6 +15,7 @@ import { ErrorCode, ImagewrightError, throwIfAborted } from '../../shared/errors
 import { readBlobTable, type BlobDescriptor, type BlobTable } from './blob-table';
 import { readWimHeader, type WimHeader } from './header';
 import type { ChunkLayout } from './resource';
+import type { DecodedBatch } from './chunk-decoder';
 import { readWimXml, type WimXml } from './xml';
 
 export interface WimPart {
@@ -35,7 +36,7 @@ export interface BlobHome {
 export interface BlobReaderCache {
   solidLayouts: Map<string, Promise<ChunkLayout>>;
   /** Most recently used last; a few entries only (solid chunks are up to 64 MiB and more). */
-  decodedChunks: { key: string; bytes: Uint8Array }[];
+  decodedChunks: { key: string; decoded: Promise<DecodedBatch>; users: number; cached: boolean }[];
 }
 
 export interface WimSet {

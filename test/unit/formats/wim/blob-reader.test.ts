@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readBlob } from '../../../../src/formats/wim/blob-reader';
+import { BATCH_INPUT_BYTES, BATCH_OUTPUT_BYTES, readBlob } from '../../../../src/formats/wim/blob-reader';
 import type { BlobReadContext, EncodedChunk } from '../../../../src/formats/wim/chunk-decoder';
 import { openWimSet } from '../../../../src/formats/wim/wim-set';
 import { MemorySource } from '../../../../src/io/memory-source';
@@ -96,30 +96,43 @@ async function collect(stream: AsyncIterable<Uint8Array>): Promise<{ bytes: Uint
 }
 
 describe('blob reader on a compressed resource', () => {
-  it('decodes chunks in order with at most `concurrency` in flight and reads stored bytes in bounded batches', async () => {
+  it('decodes batches in order with at most `concurrency` in flight, one bounded read per batch', async () => {
     const r = fakeResource(300, 65536, 1000, 60000, false);
     const source = wimOf(r, 65536);
     const set = await openWimSet([source]);
     const { ctx, maxInFlight } = fakeContext(3);
-    const { bytes } = await collect(readBlob(set, r.hash, ctx));
+    const { bytes, pieces } = await collect(readBlob(set, r.hash, ctx));
     expect(Buffer.from(bytes).equals(Buffer.from(r.expected))).toBe(true);
     expect(maxInFlight()).toBe(3);
-    expect(Math.max(...source.reads)).toBeLessThanOrEqual(8 * 1024 * 1024);
-    expect(source.reads.filter((n) => n > 1024 * 1024).length).toBeGreaterThan(1);
+    // 300 chunks of 60000 stored bytes: 17 chunks fit 1 MiB of input, so 18 batches, each one read and one piece.
+    const batchReads = source.reads.filter((n) => n > 60000);
+    expect(batchReads.length).toBe(Math.ceil(300 / 17));
+    expect(Math.max(...batchReads)).toBeLessThanOrEqual(BATCH_INPUT_BYTES);
+    expect(pieces).toBe(batchReads.length);
+  });
+
+  it('cuts batches at BATCH_OUTPUT_BYTES of decoded data when chunks compress well', async () => {
+    const r = fakeResource(200, 65536, 65536, 100, false);
+    const source = wimOf(r, 65536);
+    const set = await openWimSet([source]);
+    const { bytes, pieces } = await collect(readBlob(set, r.hash, fakeContext(2).ctx));
+    expect(Buffer.from(bytes).equals(Buffer.from(r.expected))).toBe(true);
+    expect(pieces).toBe(Math.ceil((200 * 65536) / BATCH_OUTPUT_BYTES));
   });
 
   it('reports HASH_MISMATCH naming the blob before handing out its last piece', async () => {
-    const r = fakeResource(5, 4096, 4096, 10, false);
+    const r = fakeResource(300, 65536, 1000, 60000, false);
     const wrong = '12'.repeat(20);
-    const set = await openWimSet([wimOf(r, 4096, { hash: wrong })]);
+    const set = await openWimSet([wimOf(r, 65536, { hash: wrong })]);
     const pieces: Uint8Array[] = [];
     const error = await caught(async () => {
-      for await (const piece of readBlob(set, wrong, fakeContext(1).ctx)) pieces.push(piece);
+      for await (const piece of readBlob(set, wrong, fakeContext(2).ctx)) pieces.push(piece);
     });
     expect(error).toBeInstanceOf(ImagewrightError);
     expect(error).toMatchObject({ codeName: 'HASH_MISMATCH', path: 'fake.wim' });
     expect((error as ImagewrightError).detail).toContain(wrong);
-    expect(pieces.length).toBe(4);
+    expect(pieces.length).toBe(Math.ceil(300 / 17) - 1);
+    expect(pieces.reduce((n, p) => n + p.length, 0)).toBeLessThan(r.usize);
   });
 
   it('reads a pipable resource: chunk sizes inline, chunk table at the end', async () => {

@@ -44,11 +44,20 @@ export const ErrorCode = {
   UNSAFE_PATH: 4006,
   PATH_NOT_FOUND: 4007,
   BAD_REPARSE_DATA: 4008,
+  // 4100–4199 — explorer (issue 4)
+  ENTRY_NOT_A_FILE: 4100,
+  BAD_PE_FILE: 4101,
+  BAD_SECURITY_DESCRIPTOR: 4102,
+  TARGET_EXISTS: 4103,
   // 5xxx — engine and platform
   ENGINE_FAILED: 5001,
   UNSUPPORTED_FILE_TYPE: 5002,
   PERMISSION_DENIED: 5003,
   INVALID_ARGUMENT: 5004,
+  // 5100–5149 — explorer sessions and browser output (issue 4)
+  SWM_PARTS_MISSING: 5100,
+  SESSION_NOT_FOUND: 5101,
+  TARGET_WRITE_FAILED: 5102,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -46,10 +46,17 @@ const en: Table = {
   UNSAFE_PATH: 'A file name would escape the target folder',
   PATH_NOT_FOUND: 'There is no "{path}" in the image',
   BAD_REPARSE_DATA: 'The link (reparse point) data is invalid',
+  ENTRY_NOT_A_FILE: '"{path}" is a folder, not a file',
+  BAD_PE_FILE: 'The executable (PE) file is invalid',
+  BAD_SECURITY_DESCRIPTOR: 'The security descriptor is invalid',
+  TARGET_EXISTS: '"{name}" already exists in the target folder',
   ENGINE_FAILED: 'The engine stopped unexpectedly',
   UNSUPPORTED_FILE_TYPE: 'This kind of file is not supported',
   PERMISSION_DENIED: 'Permission to use the file was refused',
   INVALID_ARGUMENT: 'Invalid argument',
+  SWM_PARTS_MISSING: 'Parts {missing} of this {total}-part split image are missing: also pick {names}',
+  SESSION_NOT_FOUND: 'This image is no longer open; open it again',
+  TARGET_WRITE_FAILED: 'Writing "{name}" to the target folder failed',
 };
 
 const fr: Table = {
@@ -90,10 +97,17 @@ const fr: Table = {
   UNSAFE_PATH: 'Un nom de fichier sortirait du dossier cible',
   PATH_NOT_FOUND: 'L’image ne contient pas « {path} »',
   BAD_REPARSE_DATA: 'Les données du lien (point d’analyse) sont invalides',
+  ENTRY_NOT_A_FILE: '« {path} » est un dossier, pas un fichier',
+  BAD_PE_FILE: 'Le fichier exécutable (PE) est invalide',
+  BAD_SECURITY_DESCRIPTOR: 'Le descripteur de sécurité est invalide',
+  TARGET_EXISTS: '« {name} » existe déjà dans le dossier cible',
   ENGINE_FAILED: 'Le moteur s’est arrêté de façon inattendue',
   UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas pris en charge',
   PERMISSION_DENIED: 'L’accès au fichier a été refusé',
   INVALID_ARGUMENT: 'Argument invalide',
+  SWM_PARTS_MISSING: 'Il manque les parties {missing} de cette image fractionnée en {total} parties : choisissez aussi {names}',
+  SESSION_NOT_FOUND: 'Cette image n’est plus ouverte ; ouvrez-la de nouveau',
+  TARGET_WRITE_FAILED: 'L’écriture de « {name} » dans le dossier cible a échoué',
 };
 
 const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {

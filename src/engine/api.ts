@@ -10,11 +10,13 @@ import type { WimInfo } from '../formats/wim/wim-info';
 import type { ByteSource } from '../io/byte-source';
 import { BlobSource } from '../io/blob-source';
 import { ErrorCode, ImagewrightError } from '../shared/errors';
+import type { ExplorerApi } from './explorer/explorer-api';
 
 /** Bumped when a method's shape changes, so a page and a worker from different deployments can tell. */
-export const ENGINE_API_VERSION = 1;
+export const ENGINE_API_VERSION = 2;
 
-export interface EngineApi {
+/** Version 2 adds the Explorer (explorer/explorer-api.ts: sessions, listing, search, preview, doctor, extract). */
+export interface EngineApi extends ExplorerApi {
   /** Protocol version of the worker that answers (ENGINE_API_VERSION). */
   version(): Promise<number>;
   /**
@@ -37,8 +39,9 @@ export interface EngineJobs {
   inspectWim(sources: ByteSource[], signal?: AbortSignal): Promise<WimInfo>;
 }
 
-export function createEngineApi(jobs: EngineJobs): EngineApi {
+export function createEngineApi(jobs: EngineJobs, explorer: ExplorerApi): EngineApi {
   return {
+    ...explorer,
     async version() {
       return ENGINE_API_VERSION;
     },
@@ -48,7 +51,7 @@ export function createEngineApi(jobs: EngineJobs): EngineApi {
   };
 }
 
-function toSources(files: unknown): ByteSource[] {
+export function toSources(files: unknown): ByteSource[] {
   if (!Array.isArray(files) || files.length === 0) {
     throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: 'inspect() needs at least one file' });
   }

@@ -27,21 +27,23 @@
 import type { WimInfo } from '../../formats/wim/wim-info';
 import type { DoctorReport } from '../doctor/doctor-types';
 import type { EngineFile } from '../api';
+import type { PeVersionInfo } from '../../formats/pe/version-resource';
+import type { SecurityDescriptorInfo } from '../../formats/security/sddl';
+
+/** SidInfo, AceInfo, SecurityDescriptorInfo: see formats/security/sddl.ts; PeVersionInfo: formats/pe/version-resource.ts. */
+export type { AceInfo, SecurityDescriptorInfo, SidInfo } from '../../formats/security/sddl';
+export type { PeVersionInfo } from '../../formats/pe/version-resource';
 
 export type { DoctorReport };
 
-/** How long EngineClient waits after cancelJob before it terminates the engine worker. */
-export const CANCEL_GRACE_MS = 5000;
-/** Largest range readBytes returns. */
-export const MAX_READ_BYTES = 1024 * 1024;
-/** Text previews decode at most this many bytes of the file (the rest is cut and `truncatedAt` says where). */
-export const MAX_PREVIEW_TEXT_BYTES = 2 * 1024 * 1024;
-/** Image previews up to this size return their bytes; bigger ones come back as BinaryPreview. */
-export const MAX_PREVIEW_IMAGE_BYTES = 16 * 1024 * 1024;
-/** Default and ceiling of searchEntries' `limit`. */
-export const DEFAULT_SEARCH_LIMIT = 10_000;
-/** Search results come in batches of at most this many entries. */
-export const SEARCH_BATCH_SIZE = 500;
+export {
+  CANCEL_GRACE_MS,
+  DEFAULT_SEARCH_LIMIT,
+  MAX_PREVIEW_IMAGE_BYTES,
+  MAX_PREVIEW_TEXT_BYTES,
+  MAX_READ_BYTES,
+  SEARCH_BATCH_SIZE,
+} from '../../shared/explorer-limits';
 
 /** What openImage answers. */
 export interface OpenedImage {
@@ -109,44 +111,6 @@ export interface StreamInfo {
   sha1?: string;
   /** The blob is in none of the opened files (e.g. a missing SWM part). */
   missing: boolean;
-}
-
-/** A security identifier with its well-known name when it has one. */
-export interface SidInfo {
-  /** "S-1-5-32-544". */
-  sid: string;
-  /** SDDL alias when one exists ("BA", "SY", "WD"…). */
-  alias?: string;
-  /** Readable name ("BUILTIN\\Administrators", "NT AUTHORITY\\SYSTEM", "NT SERVICE\\TrustedInstaller"). */
-  name?: string;
-}
-
-export interface AceInfo {
-  /** 'allow' | 'deny' | 'audit' | 'alarm' | 'allow-object' | … | 'unknown'. */
-  type: string;
-  /** Raw ACE type byte. */
-  typeCode: number;
-  /** ACE flags byte and its SDDL names ("OI", "CI", "IO", "NP", "ID", "SA", "FA"). */
-  flags: number;
-  flagNames: string[];
-  /** Access mask and its names: SDDL generic / file aliases first ("FA", "FR", "FX", "FW", "GA", "GR", "GW", "GX"),
-   * then the remaining single rights ("RC", "WD", "WO", "SD", "0x…"). */
-  mask: number;
-  maskNames: string[];
-  trustee: SidInfo;
-}
-
-export interface SecurityDescriptorInfo {
-  /** Full SDDL, e.g. "O:S-1-5-80-956008885-…G:S-1-5-80-…D:PAI(A;;FA;;;S-1-5-80-…)(A;;0x1200a9;;;BA)". */
-  sddl: string;
-  /** SE_* control bits and their names ("SE_DACL_PRESENT", "SE_DACL_PROTECTED", "SE_SELF_RELATIVE"…). */
-  control: number;
-  controlNames: string[];
-  owner?: SidInfo;
-  group?: SidInfo;
-  /** undefined: no DACL (everyone has full access); []: an empty DACL (nobody has access). */
-  dacl?: AceInfo[];
-  sacl?: AceInfo[];
 }
 
 export interface ReparseInfo {
@@ -225,24 +189,8 @@ export interface BinaryPreview {
 
 export type Preview = TextPreview | ImagePreview | BinaryPreview;
 
-/** Version resource and header facts of a PE file (.exe, .dll, .sys, .mui…). */
-export interface PeVersionInfo {
-  /** IMAGE_FILE_HEADER.Machine and its name ("x86", "x64", "ARM64", "ARM", "IA64"…). */
-  machine: { code: number; name: string };
-  /** "PE32" or "PE32+". */
-  format: 'PE32' | 'PE32+';
-  subsystem?: number;
-  /** From VS_FIXEDFILEINFO ("10.0.19041.3636"); undefined without a version resource. */
-  fileVersion?: string;
-  productVersion?: string;
-  /** From StringFileInfo (first language block): FileVersion string, ProductName, CompanyName, FileDescription,
-   * OriginalFilename, InternalName, LegalCopyright… as stored. */
-  strings: Record<string, string>;
-  /** Language/codepage of the string block read, e.g. "040904B0". */
-  stringTable?: string;
-}
-
-export type ConflictPolicy = 'overwrite' | 'skip' | 'keep-both';
+export type { ConflictPolicy } from '../../io/fs-access-sink';
+import type { ConflictPolicy } from '../../io/fs-access-sink';
 
 export interface ExtractEntriesOptions {
   /** What to do when a file of that name already exists in the target (default 'keep-both'). */

@@ -1,0 +1,113 @@
+// The Explorer engine against WIMs wimlib-imagex captures from the sample Windows tree during the run.
+import { linkSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntrySummary, ExplorerApi, OpenedImage, TextPreview } from '../../../../src/engine/explorer/explorer-api';
+import { ErrorCode, ImagewrightError } from '../../../../src/shared/errors';
+import { captureWim, engineFile, nodeExplorer, PNG, stageSampleTree, tempDir } from './explorer-fixtures';
+
+let dir: string;
+let api: ExplorerApi;
+let opened: OpenedImage;
+
+beforeAll(async () => {
+  dir = tempDir('explorer');
+  const tree = stageSampleTree(dir);
+  linkSync(join(tree, 'Windows/win.ini'), join(tree, 'Windows/win-link.ini'));
+  symlinkSync('win.ini', join(tree, 'Windows/win-sym'));
+  symlinkSync(join(tree, 'Users/Public'), join(tree, 'Users/All Users'));
+  const wim = captureWim(tree, dir, 'install.wim', '--compress=LZX');
+  api = nodeExplorer();
+  opened = await api.openImage([await engineFile(wim)]);
+});
+
+afterAll(async () => {
+  await api.closeImage(opened.sessionId);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('explorer: listing and search', () => {
+  it('lists a directory in Windows collation order with kinds, sizes and link counts', async () => {
+    const listing = await api.listDirectory(opened.sessionId, 1, '/windows');
+    expect(listing.path).toBe('/Windows');
+    const byName = new Map(listing.entries.map((e) => [e.name, e]));
+    expect(byName.get('System32')).toMatchObject({ kind: 'dir', path: '/Windows/System32' });
+    expect(byName.get('win.ini')).toMatchObject({ kind: 'file', linkCount: 2 });
+    expect(byName.get('win-sym')).toMatchObject({ kind: 'symlink', size: 0 });
+    const names = listing.entries.map((e) => e.name);
+    expect(names).toEqual([...names].sort((a, b) => a.toUpperCase().localeCompare(b.toUpperCase(), 'en')));
+  });
+
+  it('finds entries by wildcard and substring, in batches, over the whole image', async () => {
+    const batches: EntrySummary[][] = [];
+    const result = await api.searchEntries(opened.sessionId, 1, '*.LOG', (b) => void batches.push(b));
+    const paths = batches.flat().map((e) => e.path).sort();
+    expect(result).toEqual({ total: 4, truncated: false });
+    expect(paths).toEqual([
+      '/Windows/Panther/setupact.log',
+      '/Windows/Panther/setuperr.log',
+      '/Windows/System32/Sysprep/Panther/setupact.log',
+      '/Windows/System32/Sysprep/Panther/setuperr.log',
+    ]);
+    const limited = await api.searchEntries(opened.sessionId, 1, 'setup', () => undefined, { limit: 2 });
+    expect(limited).toEqual({ total: 2, truncated: true });
+  });
+
+  it('fails with SESSION_NOT_FOUND and PATH_NOT_FOUND on stale ids and paths', async () => {
+    await expect(api.listDirectory('nope', 1, '/')).rejects.toMatchObject({ code: ErrorCode.SESSION_NOT_FOUND });
+    await expect(api.listDirectory(opened.sessionId, 1, '/No/Such')).rejects.toMatchObject({ code: ErrorCode.PATH_NOT_FOUND });
+    await expect(api.listDirectory(opened.sessionId, 9, '/')).rejects.toMatchObject({ code: ErrorCode.IMAGE_NOT_FOUND });
+  });
+});
+
+describe('explorer: properties', () => {
+  it('gives attributes, times, SHA-1, every hard-link path and the symlink target', async () => {
+    const props = await api.getEntryProperties(opened.sessionId, 1, '/Windows/win.ini');
+    expect(props.hardLinks.sort()).toEqual(['/Windows/win-link.ini', '/Windows/win.ini']);
+    expect(props.sha1).toMatch(/^[0-9a-f]{40}$/);
+    expect(props.streams[0]).toMatchObject({ name: '', sha1: props.sha1, missing: false });
+    expect(props.lastWriteTimeIso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$/);
+    expect(props.attributeNames).toContain('NORMAL');
+    const link = await api.getEntryProperties(opened.sessionId, 1, '/Windows/win-sym');
+    expect(link.reparse).toMatchObject({ tagName: 'SYMLINK', relative: true, target: 'win.ini' });
+    const fixed = await api.getEntryProperties(opened.sessionId, 1, '/Users/All Users');
+    // wimlib's RP_FIX stored the absolute in-tree link image-rooted.
+    expect(fixed.reparse).toMatchObject({ fixed: true, target: '/Users/Public' });
+  });
+});
+
+describe('explorer: preview and bytes', () => {
+  it('previews a Panther log as UTF-8 text with its error and warning lines marked', async () => {
+    const preview = (await api.readPreview(opened.sessionId, 1, '/Windows/Panther/setuperr.log')) as TextPreview;
+    expect(preview).toMatchObject({ kind: 'text', format: 'log', encoding: 'utf-8' });
+    expect(preview.markedLines.filter((m) => m.severity === 'error').map((m) => m.line)).toEqual([1, 2]);
+    const act = (await api.readPreview(opened.sessionId, 1, '/Windows/Panther/setupact.log')) as TextPreview;
+    const lines = act.text.split('\n');
+    for (const mark of act.markedLines) expect(lines[mark.line - 1]).toMatch(/Warning|Error|fail/i);
+    expect(act.markedLines.some((m) => lines[m.line - 1]!.includes('Could not find a matching driver'))).toBe(true);
+  });
+
+  it('decodes UTF-16 LE by its BOM and guesses INI', async () => {
+    const preview = (await api.readPreview(opened.sessionId, 1, '/Windows/utf16.ini')) as TextPreview;
+    expect(preview).toMatchObject({ kind: 'text', encoding: 'utf-16le', encodingSource: 'bom', format: 'ini' });
+    expect(preview.text).toBe('[Section]\r\nKey=Valeur é\r\n');
+  });
+
+  it('returns PNG bytes with their MIME type and PE files as binary with their version resource', async () => {
+    const png = await api.readPreview(opened.sessionId, 1, '/Windows/Web/red.png');
+    expect(png).toMatchObject({ kind: 'image', mime: 'image/png', size: PNG.length });
+    expect(png.kind === 'image' && Buffer.from(png.bytes).equals(Buffer.from(PNG))).toBe(true);
+    const dll = await api.readPreview(opened.sessionId, 1, '/Windows/System32/kernel32.dll');
+    expect(dll).toMatchObject({ kind: 'binary', detected: 'PE executable', pe: { machine: { name: 'x64' }, fileVersion: '10.0.22631.4460' } });
+  });
+
+  it('reads any byte range of a file, clipped at its end, and refuses ranges over 1 MiB', async () => {
+    const whole = (await api.readPreview(opened.sessionId, 1, '/Windows/win.ini')) as TextPreview;
+    const bytes = await api.readBytes(opened.sessionId, 1, '/Windows/win.ini', 2, 5);
+    expect(new TextDecoder().decode(bytes)).toBe(whole.text.slice(2, 7));
+    const tail = await api.readBytes(opened.sessionId, 1, '/Windows/win.ini', whole.size - 3, 100);
+    expect(tail.length).toBe(3);
+    await expect(api.readBytes(opened.sessionId, 1, '/Windows/win.ini', 0, 2 * 1024 * 1024)).rejects.toBeInstanceOf(ImagewrightError);
+    await expect(api.readPreview(opened.sessionId, 1, '/Windows')).rejects.toMatchObject({ code: ErrorCode.ENTRY_NOT_A_FILE });
+  });
+});

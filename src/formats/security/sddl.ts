@@ -12,7 +12,7 @@
  *         0xB–0xC, 0xF) +4 mask, +8 u32 object flags, optional 16-byte object type and inherited object type GUIDs, SID.
  *
  * Rights are printed as Windows does: an exact whole-mask alias (FA, FR, FW, FX), else letters when every bit has
- * one (GA GR GW GX RC SD WD WO CC DC LC SW RP WP DT LO CR), else 0x… in hex.
+ * one (GA GR GW GX CC DC LC SW RP WP DT LO CR SD RC WD WO), else 0x… in hex.
  */
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 
@@ -138,24 +138,25 @@ const MASK_ALIASES: [number, string][] = [
   [0x120116, 'FW'],
   [0x1200a0, 'FX'],
 ];
+// Windows' own output order (e.g. "CCDCLCSWRPWPDTLOCRSDRCWDWO" for full control in AD descriptors).
 const MASK_LETTERS: [number, string][] = [
   [0x10000000, 'GA'],
   [0x80000000, 'GR'],
   [0x40000000, 'GW'],
   [0x20000000, 'GX'],
-  [0x00020000, 'RC'],
-  [0x00010000, 'SD'],
-  [0x00040000, 'WD'],
-  [0x00080000, 'WO'],
-  [0x00000010, 'RP'],
-  [0x00000020, 'WP'],
   [0x00000001, 'CC'],
   [0x00000002, 'DC'],
   [0x00000004, 'LC'],
   [0x00000008, 'SW'],
-  [0x00000080, 'LO'],
+  [0x00000010, 'RP'],
+  [0x00000020, 'WP'],
   [0x00000040, 'DT'],
+  [0x00000080, 'LO'],
   [0x00000100, 'CR'],
+  [0x00010000, 'SD'],
+  [0x00020000, 'RC'],
+  [0x00040000, 'WD'],
+  [0x00080000, 'WO'],
 ];
 
 function fail(offset: number, detail: string): never {

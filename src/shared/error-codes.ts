@@ -58,6 +58,7 @@ export const ErrorCode = {
   SWM_PARTS_MISSING: 5100,
   SESSION_NOT_FOUND: 5101,
   TARGET_WRITE_FAILED: 5102,
+  DOWNLOAD_UNAVAILABLE: 5103,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -57,6 +57,7 @@ const en: Table = {
   SWM_PARTS_MISSING: 'Parts {missing} of this {total}-part split image are missing: also pick {names}',
   SESSION_NOT_FOUND: 'This image is no longer open; open it again',
   TARGET_WRITE_FAILED: 'Writing "{name}" to the target folder failed',
+  DOWNLOAD_UNAVAILABLE: 'A streamed download needs the offline service worker; reload the page and try again',
 };
 
 const fr: Table = {
@@ -108,6 +109,7 @@ const fr: Table = {
   SWM_PARTS_MISSING: 'Il manque les parties {missing} de cette image fractionnée en {total} parties : choisissez aussi {names}',
   SESSION_NOT_FOUND: 'Cette image n’est plus ouverte ; ouvrez-la de nouveau',
   TARGET_WRITE_FAILED: 'L’écriture de « {name} » dans le dossier cible a échoué',
+  DOWNLOAD_UNAVAILABLE: 'Un téléchargement en flux a besoin du service worker hors ligne ; rechargez la page et réessayez',
 };
 
 const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {

@@ -44,3 +44,9 @@ export function formatDateTime(iso: string, locale: Locale, timeZone?: string): 
 export function formatHex(value: number, minDigits = 0): string {
   return `0x${value.toString(16).toUpperCase().padStart(minDigits, '0')}`;
 }
+
+/** Compact date and time for list columns, from milliseconds since the epoch; '' for 0 (no time stored). */
+export function formatDateShort(ms: number, locale: Locale): string {
+  if (!ms) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
+}

@@ -60,6 +60,9 @@ export function VirtualList(props: VirtualListProps) {
 
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const isTypeAhead = props.labelOf !== undefined && event.key.length === 1 && event.key !== ' ';
+    // Any other key ends the word being typed: after Enter opens a folder, typing starts a new prefix.
+    if (!isTypeAhead) typed.current = { prefix: '', at: 0 };
     const next = nextIndexForKey(event.key, { index: active, count, pageSize });
     if (next !== undefined) {
       event.preventDefault();
@@ -75,7 +78,7 @@ export function VirtualList(props: VirtualListProps) {
       event.preventDefault();
       return;
     }
-    if (props.labelOf && event.key.length === 1 && event.key !== ' ') {
+    if (isTypeAhead) {
       const now = event.timeStamp;
       const prefix = now - typed.current.at > TYPE_AHEAD_RESET_MS ? event.key : typed.current.prefix + event.key;
       typed.current = { prefix, at: now };

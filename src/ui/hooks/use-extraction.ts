@@ -1,0 +1,99 @@
+/**
+ * Extraction as the user sees it: pick a folder (or, without a folder picker, download — one file as itself,
+ * anything else as a streamed ZIP), then follow the engine's progress with speed and time left, with cancel.
+ * The engine writes each file through a temporary writable that it aborts on cancel, so nothing half-written
+ * stays behind.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ConflictPolicy, EntrySummary, ExplorerProgress, ExtractSummary } from '../../engine/explorer/explorer-api';
+import { downloadBlob, downloadStream } from '../../platform/download';
+import { hasFolderPicker, pickTargetFolder } from '../../platform/folder-picker';
+import { isAbortError } from '../../shared/errors';
+import { addRateSample, estimateTransfer, type RateSample, type TransferEstimate } from '../transfer-rate';
+import type { ImageSession } from './image-session';
+
+/** Largest range one readBytes call returns (MAX_READ_BYTES of the contract). */
+const READ_PAGE = 1024 * 1024;
+
+export type ExtractionState =
+  | { kind: 'idle' }
+  | { kind: 'running'; mode: 'folder' | 'zip' | 'file'; item?: string; done: number; total: number; estimate: TransferEstimate }
+  | { kind: 'done'; summary?: ExtractSummary }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; error: unknown };
+
+export interface Extraction {
+  state: ExtractionState;
+  /** Extracts `entries` (["/"]: whole image, given as the root entry) to a picked folder or a download. */
+  start(entries: { path: string; name: string; kind: EntrySummary['kind']; size: number }[], conflict: ConflictPolicy): Promise<void>;
+  cancel(): void;
+  dismiss(): void;
+}
+
+export function useExtraction(session: ImageSession): Extraction {
+  const [state, setState] = useState<ExtractionState>({ kind: 'idle' });
+  const job = useRef<AbortController | null>(null);
+
+  const start = useCallback<Extraction['start']>(
+    async (entries, conflict) => {
+      if (job.current) return;
+      const paths = entries.map((entry) => entry.path);
+      const controller = new AbortController();
+      // Progress comes over its own message port, so an event can arrive after the job's answer: once the job
+      // has ended, late events must not turn the outcome back into "running".
+      let ended = false;
+      let samples: RateSample[] = [];
+      const onProgress = (mode: 'folder' | 'zip' | 'file') => (progress: ExplorerProgress) => {
+        if (ended || controller.signal.aborted) return;
+        samples = addRateSample(samples, { at: performance.now(), done: progress.done });
+        setState({ kind: 'running', mode, item: progress.item, done: progress.done, total: progress.total, estimate: estimateTransfer(samples, progress.total) });
+      };
+      const begin = (mode: 'folder' | 'zip' | 'file', total: number): void => {
+        job.current = controller;
+        samples = [{ at: performance.now(), done: 0 }];
+        setState({ kind: 'running', mode, done: 0, total, estimate: { bytesPerSecond: 0, secondsLeft: undefined } });
+      };
+      try {
+        if (hasFolderPicker()) {
+          const target = await pickTargetFolder();
+          if (!target) return; // the user closed the dialog
+          begin('folder', 0);
+          const summary = await session.extract(paths, target, { conflict }, onProgress('folder'), controller.signal);
+          ended = true;
+          setState({ kind: 'done', summary });
+        } else if (entries.length === 1 && entries[0]!.kind === 'file') {
+          const [file] = entries;
+          begin('file', file!.size);
+          const parts: BlobPart[] = [];
+          for (let offset = 0; offset < file!.size; offset += READ_PAGE) {
+            if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+            parts.push((await session.bytes(file!.path, offset, READ_PAGE)) as BlobPart);
+            onProgress('file')({ done: Math.min(file!.size, offset + READ_PAGE), total: file!.size, files: 0, item: file!.path });
+          }
+          downloadBlob(file!.name, new Blob(parts));
+          ended = true;
+          setState({ kind: 'done' });
+        } else {
+          begin('zip', 0);
+          const stream = await session.zip(paths, onProgress('zip'), controller.signal);
+          const name = entries.length === 1 && entries[0]!.path !== '/' ? entries[0]!.name : `image-${session.image}`;
+          await downloadStream(`${name}.zip`, stream);
+          ended = true;
+          setState({ kind: 'done' });
+        }
+      } catch (error) {
+        ended = true;
+        setState(isAbortError(error) || controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', error });
+      } finally {
+        if (job.current === controller) job.current = null;
+      }
+    },
+    [session],
+  );
+
+  const cancel = useCallback(() => job.current?.abort(), []);
+  const dismiss = useCallback(() => setState({ kind: 'idle' }), []);
+  useEffect(() => () => job.current?.abort(), []);
+
+  return { state, start, cancel, dismiss };
+}

@@ -1,0 +1,84 @@
+/**
+ * The image doctor: one line per finding with its severity, a title in the user's language, one line on why it
+ * matters, and the files it is about — each openable in place (logs open in the preview with errors marked).
+ * The engine finds; the words are ours, keyed by the finding's stable id.
+ */
+import type { DoctorFinding, DoctorReport as Report } from '../../../engine/doctor/doctor-types';
+import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
+import type { ImageSession } from '../../hooks/image-session';
+import { useAsync } from '../../hooks/use-async';
+import { useI18n } from '../../i18n/I18nContext';
+import type { MessageParams } from '../../i18n/translate';
+
+function titleParams(finding: DoctorFinding): MessageParams {
+  if (finding.id !== 'windows-edition') return finding.params;
+  const p = finding.params;
+  const summary = [p.productName, p.edition, p.build ? `build ${p.build}` : '', p.architecture, p.languages]
+    .map((v) => String(v ?? '').trim())
+    .filter((v) => v !== '')
+    .join(' · ');
+  return { ...p, summary: summary || '—' };
+}
+
+function Finding({ finding, onOpenPath }: { finding: DoctorFinding; onOpenPath(path: string): void }) {
+  const { t } = useI18n();
+  const detail =
+    finding.id === 'setup-log'
+      ? String(finding.params.firstErrors ?? '')
+      : finding.id === 'servicing-packages'
+        ? String(finding.params.kbs ?? '')
+        : finding.id === 'check-failed'
+          ? String(finding.params.message ?? '')
+          : '';
+  return (
+    <li class={`finding finding--${finding.severity}`} data-testid="finding" data-id={finding.id} data-severity={finding.severity}>
+      <span class={`severity severity--${finding.severity}`}>{t(`doctor.severity.${finding.severity}`)}</span>
+      <div class="finding__body">
+        <h3 class="finding__title" data-testid="finding-title">
+          {t(`doctor.${finding.id}.title`, titleParams(finding))}
+        </h3>
+        <p class="finding__why" data-testid="finding-why">
+          {t(`doctor.${finding.id}.why`)}
+        </p>
+        {detail && <pre class="finding__detail mono">{detail}</pre>}
+        {finding.paths.length > 0 && (
+          <ul class="finding__paths">
+            {finding.paths.map((path) => (
+              <li key={path}>
+                <button type="button" class="link-button mono" data-testid="finding-path" data-path={path} onClick={() => onOpenPath(path)}>
+                  {path}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function DoctorReport({ session, onOpenPath }: { session: ImageSession; onOpenPath(path: string): void }) {
+  const { t } = useI18n();
+  const report = useAsync<Report>(() => session.doctor(), [session]);
+  return (
+    <section class="doctor" data-testid="doctor" aria-busy={report.status === 'loading'}>
+      <h2 class="pane-title">{t('doctor.title', { index: session.image })}</h2>
+      {report.status === 'loading' && <p class="muted">{t('doctor.run')}</p>}
+      {report.status === 'failed' && <ErrorPanel error={report.error} />}
+      {report.status === 'done' && (
+        <>
+          {!report.value.windows && (
+            <p class="notice-line" data-testid="not-windows">
+              {t('doctor.notWindows')}
+            </p>
+          )}
+          <ol class="findings" data-testid="findings" data-worst={report.value.worst}>
+            {report.value.findings.map((finding, i) => (
+              <Finding key={`${finding.id}-${i}`} finding={finding} onOpenPath={onOpenPath} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -124,7 +124,7 @@ export const explorerEn = {
   'doctor.image-state-unknown.why': 'Normal for Microsoft media, which were never started; for an image you captured, it means generalization cannot be proven.',
   'doctor.sysprep-succeeded.title': 'Sysprep_succeeded.tag is present',
   'doctor.sysprep-succeeded.why': 'Sysprep writes this tag at the end of a successful run.',
-  'doctor.setup-log.title': '{errors} errors, {warnings} warnings in a setup log ({lines} lines)',
+  'doctor.setup-log.title': 'Setup log: {errors} error(s), {warnings} warning(s) in {lines} lines',
   'doctor.setup-log.why': 'Setup and Sysprep record each failure here; an error line names the component and the HRESULT to look up.',
   'doctor.answer-file.title': 'Answer file found',
   'doctor.answer-file.why': 'Windows Setup applies it on every computer that receives this image: check that its settings are meant for them.',

@@ -126,7 +126,7 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'doctor.image-state-unknown.why': 'Normal pour un support Microsoft, qui n’a jamais démarré ; pour une image que vous avez capturée, la généralisation ne peut pas être prouvée.',
   'doctor.sysprep-succeeded.title': 'Sysprep_succeeded.tag est présent',
   'doctor.sysprep-succeeded.why': 'Sysprep écrit ce marqueur à la fin d’une exécution réussie.',
-  'doctor.setup-log.title': '{errors} erreurs, {warnings} avertissements dans un journal d’installation ({lines} lignes)',
+  'doctor.setup-log.title': 'Journal d’installation : {errors} erreur(s), {warnings} avertissement(s) sur {lines} lignes',
   'doctor.setup-log.why': 'L’installation et Sysprep y consignent chaque échec ; une ligne d’erreur nomme le composant et le HRESULT à rechercher.',
   'doctor.answer-file.title': 'Fichier de réponses trouvé',
   'doctor.answer-file.why': 'Le programme d’installation l’applique sur chaque ordinateur qui reçoit cette image : vérifiez que ses paramètres leur sont destinés.',

@@ -10,6 +10,13 @@ import { useAsync } from '../../hooks/use-async';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageParams } from '../../i18n/translate';
 
+const RANK: Record<DoctorFinding['severity'], number> = { error: 0, warn: 1, info: 2, ok: 3 };
+
+/** Problems first: errors, then warnings, then facts; the engine's order within each severity. */
+function byUrgency(findings: readonly DoctorFinding[]): DoctorFinding[] {
+  return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
 function titleParams(finding: DoctorFinding): MessageParams {
   if (finding.id !== 'windows-edition') return finding.params;
   const p = finding.params;
@@ -73,7 +80,7 @@ export function DoctorReport({ session, onOpenPath }: { session: ImageSession; o
             </p>
           )}
           <ol class="findings" data-testid="findings" data-worst={report.value.worst}>
-            {report.value.findings.map((finding, i) => (
+            {byUrgency(report.value.findings).map((finding, i) => (
               <Finding key={`${finding.id}-${i}`} finding={finding} onOpenPath={onOpenPath} />
             ))}
           </ol>

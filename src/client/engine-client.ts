@@ -79,7 +79,7 @@ export class EngineClient {
   /** Opens a WIM / ESD or every picked part of a split set; SWM_PARTS_MISSING names the parts to add. */
   openImage(files: File[], signal?: AbortSignal): Promise<OpenedImage> {
     const named = files.map((file) => ({ name: file.name, blob: file }));
-    return this.call((engine) => engine.openImage(named), signal);
+    return this.call((engine) => engine.openImage(named), signal, 'detach', (late) => void this.closeImage(late.sessionId).catch(() => undefined));
   }
 
   closeImage(sessionId: string): Promise<void> {
@@ -88,7 +88,7 @@ export class EngineClient {
   }
 
   listDirectory(sessionId: string, image: number, path: string, signal?: AbortSignal): Promise<DirectoryListing> {
-    return this.call((engine) => engine.listDirectory(sessionId, image, path), signal);
+    return this.call((engine) => engine.listDirectory(sessionId, image, path), signal, 'detach');
   }
 
   searchEntries(
@@ -103,23 +103,23 @@ export class EngineClient {
   }
 
   getEntryProperties(sessionId: string, image: number, path: string, signal?: AbortSignal): Promise<EntryProperties> {
-    return this.call((engine) => engine.getEntryProperties(sessionId, image, path), signal);
+    return this.call((engine) => engine.getEntryProperties(sessionId, image, path), signal, 'detach');
   }
 
   readPreview(sessionId: string, image: number, path: string, stream?: string, signal?: AbortSignal): Promise<Preview> {
-    return this.call((engine) => engine.readPreview(sessionId, image, path, stream) as Promise<Preview>, signal);
+    return this.call((engine) => engine.readPreview(sessionId, image, path, stream) as Promise<Preview>, signal, 'detach');
   }
 
   readBytes(sessionId: string, image: number, path: string, offset: number, length: number, stream?: string, signal?: AbortSignal): Promise<Uint8Array> {
-    return this.call((engine) => engine.readBytes(sessionId, image, path, offset, length, stream), signal);
+    return this.call((engine) => engine.readBytes(sessionId, image, path, offset, length, stream), signal, 'detach');
   }
 
   readPeVersion(sessionId: string, image: number, path: string, signal?: AbortSignal): Promise<PeVersionInfo | null> {
-    return this.call((engine) => engine.readPeVersion(sessionId, image, path), signal);
+    return this.call((engine) => engine.readPeVersion(sessionId, image, path), signal, 'detach');
   }
 
   runDoctor(sessionId: string, image: number, signal?: AbortSignal): Promise<DoctorReport> {
-    return this.call((engine) => engine.runDoctor(sessionId, image), signal);
+    return this.job(signal, (engine, jobId) => engine.runDoctor(sessionId, image, { jobId }));
   }
 
   extractEntries(
@@ -200,7 +200,18 @@ export class EngineClient {
     });
   }
 
-  private call<T>(run: (engine: Remote<EngineApi>) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * One call. On abort, 'terminate' stops the worker (inspect: a hot loop cannot be interrupted otherwise);
+   * 'detach' only rejects the call and lets the bounded engine work finish, dropping its answer (explorer reads:
+   * the open sessions survive); `dropLate` cleans up an answer that arrives after the abort (a session opened
+   * for nobody is closed).
+   */
+  private call<T>(
+    run: (engine: Remote<EngineApi>) => Promise<T>,
+    signal: AbortSignal | undefined,
+    onAbortMode: 'terminate' | 'detach' = 'terminate',
+    dropLate?: (value: T) => void,
+  ): Promise<T> {
     try {
       throwIfAborted(signal);
     } catch (error) {
@@ -208,17 +219,24 @@ export class EngineClient {
     }
     const session = this.session ?? this.start();
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => this.stop(session, abortError());
+      let aborted = false;
       const settle = (): void => {
         session.pending.delete(reject);
         signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        if (onAbortMode === 'terminate') return this.stop(session, abortError());
+        aborted = true;
+        settle();
+        reject(abortError());
       };
       session.pending.add(reject);
       signal?.addEventListener('abort', onAbort, { once: true });
       run(session.remote).then(
         (value) => {
           settle();
-          resolve(value);
+          if (aborted) dropLate?.(value);
+          else resolve(value);
         },
         (error: unknown) => {
           settle();

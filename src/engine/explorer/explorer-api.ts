@@ -1,7 +1,9 @@
 /**
  * THE CONTRACT WITH THE UI (issue 4, Explorer). The UI codes against these types through
  * src/client/engine-client.ts; keep every name and shape stable. Changes after the first commit are listed here:
- *   (none yet)
+ *   - runDoctor gained an optional third argument { jobId } so that cancelJob stops it (additive).
+ *   - Aborting a non-job call through EngineClient (listDirectory, properties, preview, bytes, PE, openImage) only
+ *     rejects it; the worker and the sessions stay (the engine work is bounded; a late session is closed).
  *
  * Conventions
  * - Paths inside an image are "/"-separated and start at the image root: "/" is the root,
@@ -253,7 +255,8 @@ export interface ExplorerApi {
   readBytes(sessionId: string, image: number, path: string, offset: number, length: number, stream?: string): Promise<Uint8Array>;
   /** Version resource of a PE file; null when the file is not PE. */
   readPeVersion(sessionId: string, image: number, path: string): Promise<PeVersionInfo | null>;
-  runDoctor(sessionId: string, image: number): Promise<DoctorReport>;
+  /** Cancellable through options.jobId (a Panther log can be tens of MB). */
+  runDoctor(sessionId: string, image: number, options?: { jobId?: string }): Promise<DoctorReport>;
   /**
    * Extracts entries (files or folders, each under its own name; ["/"] = the whole image) into a picked folder
    * or an OPFS directory. Each file goes through createWritable() and is committed on close, aborted on error or

@@ -177,10 +177,15 @@ export function createExplorerApi(deps: ExplorerDeps): ExplorerApi {
       }
     },
 
-    async runDoctor(sessionId, image) {
-      const session = store.get(sessionId);
-      const img = await store.image(session, checkImageArg(image));
-      return runDoctor(session.set, img, await deps.readContext());
+    async runDoctor(sessionId, image, options = {}) {
+      const job = startJob(options.jobId);
+      try {
+        const session = store.get(sessionId);
+        const img = await store.image(session, checkImageArg(image), job.signal);
+        return await runDoctor(session.set, img, await deps.readContext(), job.signal);
+      } finally {
+        job.done();
+      }
     },
 
     async extractEntries(sessionId, image, paths, target, options, onProgress) {

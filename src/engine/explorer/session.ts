@@ -15,7 +15,7 @@ import type { WimInfo } from '../../formats/wim/wim-info';
 import { closeWimSet, openWimSet, type WimSet } from '../../formats/wim/wim-set';
 import type { ByteSource } from '../../io/byte-source';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
-import { inspectWim } from '../inspect';
+import { wimInfoFromTables } from '../../formats/wim/read-info';
 import { linkCountsOf } from '../list';
 
 export interface ExplorerImage {
@@ -68,6 +68,19 @@ export async function orderSplitParts(sources: readonly ByteSource[], signal?: A
   return [first.source, ...headers.filter((h) => h !== first).map((h) => h.source)];
 }
 
+/** WimInfo of an open set, from the tables it already parsed (inspect() would read every blob table again). */
+export async function infoOfSet(set: WimSet, signal?: AbortSignal): Promise<WimInfo> {
+  const { main } = set;
+  const info = await wimInfoFromTables(main.source, main.header, main.table, set.xml, signal);
+  if (main.header.totalParts > 1) {
+    const parts = set.files.filter((f) => f.header.guid === main.header.guid).sort((a, b) => a.header.partNumber - b.header.partNumber);
+    info.parts = parts.map((p) => ({ partNumber: p.header.partNumber, name: p.source.name, size: p.source.size }));
+    info.blobCount = parts.reduce((sum, p) => sum + p.table.blobs.length, 0);
+    for (const p of parts) if (p !== main) for (const w of [...p.header.warnings, ...p.table.warnings]) info.warnings.push(`${p.source.name}: ${w}`);
+  }
+  return info;
+}
+
 export class SessionStore {
   private readonly sessions = new Map<string, ExplorerSession>();
   private counter = 0;
@@ -78,7 +91,7 @@ export class SessionStore {
     const ordered = await orderSplitParts(sources, signal);
     const set = await openWimSet(ordered, signal);
     try {
-      const info = await inspectWim(ordered, signal);
+      const info = await infoOfSet(set, signal);
       const id = `s${++this.counter}-${Math.random().toString(36).slice(2, 10)}`;
       const session: ExplorerSession = { id, set, info, images: new Map() };
       this.sessions.set(id, session);

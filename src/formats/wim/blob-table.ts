@@ -84,7 +84,9 @@ interface RawEntry {
   reshdr: Reshdr;
   partNumber: number;
   refCount: number;
-  hash: Uint8Array;
+  /** The read piece holding the entry and where its hash starts (no per-entry view: 100k+ entries). */
+  bytes: Uint8Array;
+  hashAt: number;
 }
 
 function parseEntry(bytes: Uint8Array, pos: number, index: number, fileOffset: number, version: number): RawEntry {
@@ -96,7 +98,8 @@ function parseEntry(bytes: Uint8Array, pos: number, index: number, fileOffset: n
     reshdr,
     partNumber: u16At(bytes, pos + 24),
     refCount: u32At(bytes, pos + 26),
-    hash: bytes.subarray(pos + 30, pos + 50),
+    bytes,
+    hashAt: pos + 30,
   };
 }
 
@@ -183,7 +186,7 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
           ? { kind: 'compressed', offset: reshdr.offset, sizeInWim: reshdr.sizeInWim }
           : { kind: 'plain', offset: reshdr.offset };
     }
-    if (isAllZero(e.hash)) continue;
+    if (isAllZero(e.bytes, e.hashAt, e.hashAt + 20)) continue;
     if (size === 0) {
       empty++;
       continue;
@@ -193,7 +196,7 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
       continue;
     }
     const blob: BlobDescriptor = {
-      hash: hexOf(e.hash),
+      hash: hexOf(e.bytes, e.hashAt, e.hashAt + 20),
       size,
       refCount: e.refCount,
       partNumber: e.partNumber,

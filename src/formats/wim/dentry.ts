@@ -19,6 +19,7 @@
  * Tagged item: u32 tag, u32 length, data, pad to 8 (0x1 object id, 0x2 extended attributes, 0x337DD873 unix data).
  */
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
+import { hexOf, isAllZero } from './fields';
 
 export const DENTRY_FIXED_SIZE = 0x66;
 export const STREAM_ENTRY_FIXED_SIZE = 38;
@@ -73,14 +74,7 @@ export function align8(n: number): number {
 }
 
 export function hashToHex(bytes: Uint8Array, offset: number): string | undefined {
-  let hex = '';
-  let zero = true;
-  for (let i = 0; i < 20; i++) {
-    const b = bytes[offset + i]!;
-    if (b !== 0) zero = false;
-    hex += (b < 16 ? '0' : '') + b.toString(16);
-  }
-  return zero ? undefined : hex;
+  return isAllZero(bytes, offset, offset + 20) ? undefined : hexOf(bytes, offset, offset + 20);
 }
 
 function dentryError(offset: number, detail: string): ImagewrightError {

@@ -29,15 +29,15 @@ export function safeU64At(
   fileOffset: number,
   what: string,
 ): number {
+  // Two u32 halves: no BigInt on the hot path (blob tables have 100k+ entries with two u64 fields each).
+  const high = u32At(bytes, pos + 4);
+  if (high <= 0x1fffff) return high * 0x100000000 + u32At(bytes, pos);
   const value = u64BigAt(bytes, pos);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new ImagewrightError(code, {
-      offset: fileOffset + pos,
-      params: { what },
-      detail: `${what} = 0x${value.toString(16)} does not fit in 53 bits`,
-    });
-  }
-  return Number(value);
+  throw new ImagewrightError(code, {
+    offset: fileOffset + pos,
+    params: { what },
+    detail: `${what} = 0x${value.toString(16)} does not fit in 53 bits`,
+  });
 }
 
 export const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));

@@ -198,6 +198,26 @@ describe('explorer', () => {
     expect(await done.getAttribute('data-files')).toBe(String(expected.size));
   });
 
+  it('without a folder picker, downloads a folder as a streamed ZIP that 7-Zip extracts to the source bytes', async () => {
+    await goToFolder(page, 1, '/Windows/Panther');
+    // Firefox and Safari have no showDirectoryPicker: hide Chromium's to take their path.
+    await page.evaluate(() => Object.defineProperty(window, 'showDirectoryPicker', { value: undefined, configurable: true }));
+    try {
+      await page.getByTestId('go-up').click();
+      await waitForListing(page, 'Windows');
+      await selectEntry(page, 'Panther');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('extract-selection').click()]);
+      expect(download.suggestedFilename()).toBe('Panther.zip');
+      const zip = join(scratch.dir, 'Panther.zip');
+      await download.saveAs(zip);
+      const out = join(scratch.dir, 'unzipped');
+      await run('7zz', ['x', '-y', `-o${out}`, zip]);
+      expect(await hashTree(join(out, 'Panther'))).toEqual(await hashTree(join(fixture.windowsTree, 'Windows/Panther')));
+    } finally {
+      await page.evaluate(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+    }
+  });
+
   it('runs the doctor: generalized, setup log errors, a password in the answer file, a leftover profile — each with why it matters', async () => {
     await page.getByTestId('view-doctor').click();
     const findings = page.getByTestId('finding');

@@ -20,13 +20,20 @@
  */
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 
+/** Version resource and header facts of a PE file (.exe, .dll, .sys, .mui…). */
 export interface PeVersionInfo {
+  /** IMAGE_FILE_HEADER.Machine and its name ("x86", "x64", "ARM64", "ARM", "IA64"…). */
   machine: { code: number; name: string };
   format: 'PE32' | 'PE32+';
+  /** IMAGE_OPTIONAL_HEADER.Subsystem (1 native/driver, 2 GUI, 3 console, 10 EFI application…). */
   subsystem?: number;
+  /** From VS_FIXEDFILEINFO ("10.0.19041.3636"); undefined without a version resource. */
   fileVersion?: string;
   productVersion?: string;
+  /** StringFileInfo of the US English table (else the first): FileVersion (as text), ProductName, CompanyName,
+   * FileDescription, OriginalFilename, InternalName, LegalCopyright… as stored. */
   strings: Record<string, string>;
+  /** Language and code page of that table, e.g. "040904B0". */
   stringTable?: string;
 }
 

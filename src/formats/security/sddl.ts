@@ -16,28 +16,40 @@
  */
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 
+/** A security identifier with its well-known name when it has one. */
 export interface SidInfo {
+  /** "S-1-5-32-544". */
   sid: string;
+  /** SDDL alias when one exists ("BA", "SY", "WD"…). */
   alias?: string;
+  /** Readable name ("BUILTIN\\Administrators", "NT AUTHORITY\\SYSTEM", "NT SERVICE\\TrustedInstaller"). */
   name?: string;
 }
 
 export interface AceInfo {
+  /** 'allow' | 'deny' | 'audit' | 'alarm' | 'allow-object' | … | 'mandatory-label' | 'unknown'. */
   type: string;
+  /** Raw ACE type byte. */
   typeCode: number;
+  /** ACE flags byte and its SDDL names ("OI", "CI", "NP", "IO", "ID", "SA", "FA"). */
   flags: number;
   flagNames: string[];
+  /** Access mask and readable names: file aliases it contains in full ("FA" alone for full control, else "FR",
+   * "FW", "FX"), then single rights by SDDL letters ("GA", "GR", "RC", "SD", "WD", "WO"…), "SYNCHRONIZE", "0x…". */
   mask: number;
   maskNames: string[];
   trustee: SidInfo;
 }
 
 export interface SecurityDescriptorInfo {
+  /** Full SDDL as Windows prints it, e.g. "O:S-1-5-80-…G:S-1-5-80-…D:PAI(A;;FA;;;S-1-5-80-…)(A;;0x1200a9;;;BA)". */
   sddl: string;
+  /** SE_* control bits and their names ("SE_DACL_PRESENT", "SE_DACL_PROTECTED", "SE_SELF_RELATIVE"…). */
   control: number;
   controlNames: string[];
   owner?: SidInfo;
   group?: SidInfo;
+  /** undefined: no DACL (everyone has full access: "D:NO_ACCESS_CONTROL"); []: an empty DACL (nobody has access). */
   dacl?: AceInfo[];
   sacl?: AceInfo[];
 }

@@ -1,7 +1,7 @@
 // The explorer on other inputs, in one headless Chromium page: a file captured from an NTFS volume (security
 // descriptors), the bundled sample (PE version resources, trainee explanations), a split set with a part left
 // out, and a damaged WIM. Everything is made by wimlib-imagex and mkntfs during the run.
-import { mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open as open_, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,11 @@ afterAll(async () => {
   await server?.close();
   await scratch?.remove();
 });
+
+/** The app's e2e hooks (declared on Window in src/ui/app/App.tsx, which this realm does not compile). */
+interface TestHooks {
+  __imagewright: { useOpfsForNextFolderPick(name: string): void };
+}
 
 /** Back to the home screen (closing whatever is open), then opens `files` through the file input. */
 async function open(files: string | string[]): Promise<void> {
@@ -94,6 +99,43 @@ describe('explorer inputs', () => {
     expect(await pe.locator('[data-fact=fileVersion] dd').textContent()).toBe('10.0.22631.4460');
     expect(await pe.locator('[data-fact="string-FileDescription"] dd').textContent()).toBe('Notepad');
     await page.getByTestId('learn-toggle').click();
+  });
+
+  it('cancels an extraction on request and leaves no half-written file in the target folder', async () => {
+    const tree = join(scratch.dir, 'large');
+    await mkdir(tree);
+    // Big enough that the job is still writing when the first progress event has been shown and Cancel clicked.
+    const chunk = Buffer.alloc(1 << 20);
+    const handle = await open_(join(tree, 'large.bin'), 'w');
+    for (let i = 0; i < 192; i++) {
+      chunk.fill(i);
+      chunk.writeUInt32LE(i * 2654435761 >>> 0, 0);
+      await handle.write(chunk);
+    }
+    await handle.close();
+    const wim = join(scratch.dir, 'large.wim');
+    await run('wimlib-imagex', ['capture', tree, wim, 'Large', '--compress=none']);
+    await rm(tree, { recursive: true });
+
+    await open(wim);
+    await page.getByTestId('explorer').waitFor();
+    await waitForListing(page, 'Image 1');
+    await selectEntry(page, 'large.bin');
+    await page.evaluate(() => (window as unknown as TestHooks).__imagewright.useOpfsForNextFolderPick('cancel-e2e'));
+    await page.getByTestId('extract-selection').click();
+    await page.getByTestId('progress').waitFor();
+    await page.getByTestId('progress-cancel').click();
+    await page.getByTestId('extract-cancelled').waitFor();
+    // The UI reports the cancel at once; the engine then aborts the file's writable (its swap file goes away).
+    const left = () =>
+      page.evaluate(async () => {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('cancel-e2e');
+        const names: string[] = [];
+        for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+        return names;
+      });
+    await expect.poll(left, { timeout: 15_000 }).toEqual([]);
+    await rm(wim);
   });
 
   it('names the missing part of a split set, then opens the set once that part is added', async () => {

@@ -1,20 +1,21 @@
 /**
  * Reading one stream of an entry for previews, the hex view and the PE reader: which blob a (path, stream) names,
- * a byte range of it, and a range reader for parsers that seek (PE). Ranges are taken while the blob streams
- * by, and reading stops once the range is complete: bytes before the end of a blob reach the caller before its
- * SHA-1 is checked (a full read — extraction — still checks it). Memory stays bounded: a range is ≤ 1 MiB, and a
- * seeking parser buffers the whole stream only when it is at most WHOLE_STREAM_LIMIT bytes.
+ * a byte range of it (formats/wim/blob-range.ts: only the chunks covering the range are decoded, so paging near
+ * the end of a large file costs the same as near its start), and a seeking reader for parsers (PE) that keeps a
+ * few decoded windows so that neighbouring small reads do not decode the same chunk again. Ranges are not checked
+ * against the blob's SHA-1 (that needs the whole stream); extraction, which reads whole streams, checks it.
  */
-import { readBlob } from '../../formats/wim/blob-reader';
+import { blobMissingError } from '../../formats/wim/blob-reader';
+import { readBlobRange } from '../../formats/wim/blob-range';
 import type { BlobReadContext } from '../../formats/wim/chunk-decoder';
 import type { WimEntry } from '../../formats/wim/metadata';
 import type { WimSet } from '../../formats/wim/wim-set';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 import { blobSize } from './entry-facts';
 
-/** Streams up to this size are decoded once and served from memory to seeking parsers. */
-export const WHOLE_STREAM_LIMIT = 64 * 1024 * 1024;
-
+/** Window of the seeking reader's cache, and how many windows it keeps. */
+const WINDOW = 64 * 1024;
+const WINDOWS_KEPT = 8;
 export interface StreamRef {
   hash: string | undefined;
   size: number;
@@ -40,38 +41,40 @@ export async function readStreamRange(
   length: number,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  const start = Math.min(offset, ref.size);
-  const end = Math.min(ref.size, offset + length);
-  const out = new Uint8Array(Math.max(0, end - start));
-  if (out.length === 0 || ref.hash === undefined) return out;
-  let at = 0;
-  for await (const piece of readBlob(set, ref.hash, ctx, signal)) {
-    const pieceEnd = at + piece.length;
-    if (pieceEnd > start) {
-      const from = Math.max(start, at);
-      const to = Math.min(end, pieceEnd);
-      out.set(piece.subarray(from - at, to - at), from - start);
-    }
-    at = pieceEnd;
-    if (at >= end) break;
-  }
-  return out;
+  if (ref.hash === undefined || offset >= ref.size || length <= 0) return new Uint8Array(0);
+  const home = set.blobs.get(ref.hash);
+  if (!home) throw blobMissingError(ref.hash);
+  return readBlobRange(set, home, ctx, offset, length, signal);
 }
 
-/** A seeking reader over a stream: whole-stream buffered when small, else one streamed pass per read. */
+/** A seeking reader over a stream for parsers: small reads are served from cached 64 KiB windows. */
 export function streamRangeReader(
   set: WimSet,
   ref: StreamRef,
   ctx: BlobReadContext,
   signal?: AbortSignal,
 ): (offset: number, length: number) => Promise<Uint8Array> {
-  let whole: Promise<Uint8Array> | undefined;
+  const windows = new Map<number, Promise<Uint8Array>>();
+  const windowAt = (index: number): Promise<Uint8Array> => {
+    let window = windows.get(index);
+    if (window) windows.delete(index);
+    else window = readStreamRange(set, ref, ctx, index * WINDOW, WINDOW, signal);
+    windows.set(index, window); // most recently used last
+    if (windows.size > WINDOWS_KEPT) windows.delete(windows.keys().next().value!);
+    return window;
+  };
   return async (offset, length) => {
-    if (ref.size <= WHOLE_STREAM_LIMIT) {
-      whole ??= readStreamRange(set, ref, ctx, 0, ref.size, signal);
-      const bytes = await whole;
-      return bytes.subarray(Math.min(offset, bytes.length), Math.min(bytes.length, offset + length));
+    const end = Math.min(ref.size, offset + length);
+    if (end <= offset) return new Uint8Array(0);
+    if (end - offset > WINDOW) return readStreamRange(set, ref, ctx, offset, end - offset, signal);
+    const out = new Uint8Array(end - offset);
+    for (let index = Math.floor(offset / WINDOW); index * WINDOW < end; index++) {
+      const bytes = await windowAt(index);
+      const base = index * WINDOW;
+      const from = Math.max(offset, base);
+      const to = Math.min(end, base + bytes.length);
+      out.set(bytes.subarray(from - base, to - base), from - offset);
     }
-    return readStreamRange(set, ref, ctx, offset, length, signal);
+    return out;
   };
 }

@@ -47,7 +47,7 @@ async function open(files: string | string[]): Promise<void> {
 }
 
 describe('explorer inputs', () => {
-  it('shows the security descriptor of a file captured from NTFS as SDDL and as owner, group and ACEs', async () => {
+  it('shows the security descriptor and named stream of a file captured from NTFS, as wimlib-imagex reports them', async () => {
     const tree = join(scratch.dir, 'plain');
     await mkdir(tree);
     await writeFile(join(tree, 'secured.txt'), 'guarded\n');
@@ -59,6 +59,9 @@ describe('explorer inputs', () => {
     await truncate(volume, 16 * 1024 * 1024);
     await run('mkntfs', ['-F', '-Q', '-q', volume]);
     await run('wimlib-imagex', ['apply', plain, '1', volume]);
+    const zone = join(scratch.dir, 'zone.txt');
+    await writeFile(zone, '[ZoneTransfer]\r\nZoneId=3\r\n');
+    await run('ntfscp', ['-N', 'Zone.Identifier', volume, zone, '/secured.txt']); // a named stream, as downloads get
     await run('wimlib-imagex', ['capture', volume, captured, 'From NTFS']);
 
     // The descriptor libntfs-3g gave the file, as wimlib-imagex prints it. Decoded by hand: revision 1, control
@@ -79,6 +82,14 @@ describe('explorer inputs', () => {
     expect(await ace.nth(1).textContent()).toContain('WD');
     expect(await ace.nth(2).textContent()).toBe('FA');
     expect(await ace.nth(3).textContent()).toBe('OI CI');
+
+    const streamHash = /Named data stream "Zone\.Identifier":\s*\nHash\s+= 0x([0-9a-f]{40})/.exec(stdout)?.[1];
+    expect(streamHash).toMatch(/^[0-9a-f]{40}$/);
+    const named = page.locator('[data-testid=streams] [data-stream="Zone.Identifier"]');
+    expect(await named.textContent()).toContain(streamHash!);
+    await named.getByTestId('open-stream').click();
+    await page.getByTestId('stream-bar').waitFor();
+    expect(await page.locator('[data-testid=text-lines] [data-line="2"] .text-line__text').textContent()).toBe('ZoneId=3');
   });
 
   it('shows the version resource of an .exe in the bundled sample, and explains what is on screen', async () => {

@@ -71,7 +71,7 @@ export function DoctorReport({ session, onOpenPath }: { session: ImageSession; o
     <section class="doctor" data-testid="doctor" aria-busy={report.status === 'loading'}>
       <h2 class="pane-title">{t('doctor.title', { index: session.image })}</h2>
       {report.status === 'loading' && <p class="muted">{t('doctor.run')}</p>}
-      {report.status === 'failed' && <ErrorPanel error={report.error} />}
+      {report.status === 'failed' && <ErrorPanel error={report.error} title={t('doctor.failed')} />}
       {report.status === 'done' && (
         <>
           {!report.value.windows && (

@@ -85,7 +85,7 @@ export default function ExplorerScreen({ client, opened, onClose }: ExplorerScre
         {view === 'files' && (
           <>
             <div class="explorer__centre">
-              {paneError !== undefined && <ErrorPanel error={paneError} onBack={() => (setPaneError(undefined), setFolder('/'))} />}
+              {paneError !== undefined && <ErrorPanel error={paneError} title={t('explorer.listFailed')} onBack={() => (setPaneError(undefined), setFolder('/'))} />}
               <TreePane
                 session={session}
                 folder={folder}

@@ -89,7 +89,7 @@ export function ExtractBar({ extraction, selected, folder }: ExtractBarProps) {
           {t('extract.cancelled')}
         </p>
       )}
-      {state.kind === 'failed' && <ErrorPanel error={state.error} onBack={extraction.dismiss} />}
+      {state.kind === 'failed' && <ErrorPanel error={state.error} onBack={extraction.dismiss} title={t('extract.failed')} />}
     </div>
   );
 }

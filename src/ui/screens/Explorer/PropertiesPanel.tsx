@@ -2,13 +2,20 @@
  * Everything about one entry: size, attributes, the three timestamps, 8.3 name, SHA-1, named streams, hard links,
  * reparse target and the security descriptor. The engine decodes; this only lays the answer out.
  */
-import type { EntryProperties } from '../../../engine/explorer/explorer-api';
+import type { EntryProperties, StreamInfo } from '../../../engine/explorer/explorer-api';
 import { Facts, type FactRow } from '../../components/Facts/Facts';
 import { formatBytes, formatBytesExact, formatDateTime, formatInteger } from '../../format';
 import { useI18n } from '../../i18n/I18nContext';
 import { SecurityView } from './SecurityView';
 
-export function PropertiesPanel({ entry, onOpenPath }: { entry: EntryProperties; onOpenPath(path: string): void }) {
+export interface PropertiesPanelProps {
+  entry: EntryProperties;
+  onOpenPath(path: string): void;
+  /** Shows a named stream in the preview. */
+  onOpenStream(stream: StreamInfo): void;
+}
+
+export function PropertiesPanel({ entry, onOpenPath, onOpenStream }: PropertiesPanelProps) {
   const { locale, t } = useI18n();
   const time = (iso: string | undefined) => (iso ? formatDateTime(iso, locale) : undefined);
   const rows: FactRow[] = [
@@ -60,6 +67,14 @@ export function PropertiesPanel({ entry, onOpenPath }: { entry: EntryProperties;
                 <code>{stream.name === '' ? t('props.streamUnnamed') : `:${stream.name}`}</code> · {formatBytes(stream.size, locale)}
                 {stream.sha1 && <code class="muted break"> {stream.sha1}</code>}
                 {stream.missing && <strong class="danger"> — {t('props.streamMissing')}</strong>}
+                {stream.name !== '' && !stream.missing && (
+                  <>
+                    {' '}
+                    <button type="button" class="link-button" onClick={() => onOpenStream(stream)} data-testid="open-stream">
+                      {t('props.openStream')}
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -1,10 +1,10 @@
 /**
  * Source trees and WIMs for the explorer e2e suites, made during the run: a Windows-shaped reference tree
- * (samples/windows-tree plus a big folder, binary and image files, hard links) and a non-Windows data tree,
+ * (samples/windows-tree plus a big folder, binary and image files, hard and symbolic links) and a non-Windows data tree,
  * captured as a two-image WIM by wimlib-imagex. Node reads the same trees to know what the app must show.
  */
 import { createHash } from 'node:crypto';
-import { cp, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, link, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ROOT, run } from './harness';
 
@@ -50,6 +50,11 @@ export async function makeExplorerFixture(dir: string): Promise<ExplorerFixture>
   await writeFile(join(data, 'big.txt'), 'x'.repeat(900_000));
   await writeFile(join(data, 'link-a.txt'), 'one file, two names\n');
   await link(join(data, 'link-a.txt'), join(data, 'link-b.txt'));
+  // Symbolic links become reparse points in the WIM.
+  const links = join(windowsTree, 'Links');
+  await mkdir(links);
+  await symlink('../Data/link-a.txt', join(links, 'readme-link.txt'));
+  await symlink('../Data', join(links, 'data-dir'));
 
   const dataTree = join(dir, 'tools');
   await mkdir(join(dataTree, 'Tools/bin'), { recursive: true });

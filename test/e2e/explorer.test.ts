@@ -145,6 +145,18 @@ describe('explorer', () => {
     expect((await page.locator('[data-testid=hard-links] li').allTextContents()).sort()).toEqual(['/Data/link-a.txt', '/Data/link-b.txt']);
   });
 
+  it('shows a symbolic link as the reparse point wimlib-imagex stored, with its target', async () => {
+    await goToFolder(page, 1, '/Links');
+    await selectEntry(page, 'readme-link.txt');
+    const { stdout } = await run('wimlib-imagex', ['dir', fixture.wim, '1', '--path=/Links/readme-link.txt', '--detailed']);
+    expect(/^Reparse Tag\s+= (0x[0-9a-f]+)/m.exec(stdout)?.[1]).toBe('0xa000000c'); // IO_REPARSE_TAG_SYMLINK
+    await page.getByTestId('properties').waitFor();
+    expect(await fact('properties', 'kind').textContent()).toBe('Symbolic link');
+    expect(await fact('properties', 'reparse').textContent()).toBe('SYMLINK');
+    expect(await fact('properties', 'target').textContent()).toMatch(/link-a\.txt/);
+    expect(await page.locator('[data-testid=properties] [data-fact=attributes] .chip').allTextContents()).toContain('REPARSE_POINT');
+  });
+
   it('previews a setup log in place with its error lines marked', async () => {
     await goToFolder(page, 1, '/Windows/Panther');
     await selectEntry(page, 'setuperr.log');

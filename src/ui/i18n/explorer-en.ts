@@ -87,6 +87,7 @@ export const explorerEn = {
   'preview.peFileVersion': 'File version',
   'preview.peProductVersion': 'Product version',
   'preview.peNone': 'No version resource.',
+  'preview.link': 'A link has no data of its own: its target is in the properties.',
   'preview.folder': 'Folders have no preview; open it with Enter.',
   'preview.imageAlt': 'Preview of {name}',
   'hex.label': 'Hex view of {name}',

@@ -89,6 +89,7 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'preview.peFileVersion': 'Version du fichier',
   'preview.peProductVersion': 'Version du produit',
   'preview.peNone': 'Pas de ressource de version.',
+  'preview.link': 'Un lien n’a pas de données propres : sa cible figure dans les propriétés.',
   'preview.folder': 'Un dossier n’a pas d’aperçu ; ouvrez-le avec Entrée.',
   'preview.imageAlt': 'Aperçu de {name}',
   'hex.label': 'Vue hexadécimale de {name}',

@@ -57,7 +57,8 @@ export function EntryPanel({ session, entry, tab, onTab, onOpenPath }: EntryPane
       {t('preview.loading')}
     </p>
   );
-  const noData = <p class="muted">{t('preview.folder')}</p>;
+  const isLink = entry.kind === 'symlink' || entry.kind === 'junction' || entry.kind === 'other-reparse';
+  const noData = <p class="muted">{t(isLink ? 'preview.link' : 'preview.folder')}</p>;
   const name = stream ? `${entry.name}:${stream.name}` : entry.name;
 
   return (

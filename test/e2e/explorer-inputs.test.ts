@@ -112,6 +112,32 @@ describe('explorer inputs', () => {
     await page.getByTestId('learn-toggle').click();
   });
 
+  it('browses a solid LZMS ESD exported by wimlib-imagex and previews a file from inside a solid block', async () => {
+    const tree = join(scratch.dir, 'esd-tree');
+    await mkdir(join(tree, 'sources'), { recursive: true });
+    const lines = Array.from({ length: 4000 }, (_, i) => `${i}: component store entry amd64_microsoft-windows-${i % 97}\r\n`).join('');
+    await writeFile(join(tree, 'sources/manifest.txt'), lines);
+    for (let i = 0; i < 20; i++) await writeFile(join(tree, `sources/part${i}.dat`), `payload ${i}\n`.repeat(2000 + i));
+    const wim = join(scratch.dir, 'esd-source.wim');
+    const esd = join(scratch.dir, 'install.esd');
+    await run('wimlib-imagex', ['capture', tree, wim, 'Solid']);
+    await run('wimlib-imagex', ['export', wim, '1', esd, '--solid']);
+    expect((await run('wimlib-imagex', ['info', esd])).stdout).toMatch(/^Compression:\s+LZMS/m);
+
+    await open(esd);
+    await page.getByTestId('explorer').waitFor();
+    await goToFolder(page, 1, '/sources');
+    expect(await page.getByTestId('entry-list').getAttribute('data-count')).toBe('21');
+    await selectEntry(page, 'manifest.txt');
+    await page.getByTestId('tab-preview').click();
+    await page.getByTestId('text-preview').waitFor();
+    const source = lines.split('\r\n');
+    expect(await page.locator('[data-testid=text-lines] [data-line="1"] .text-line__text').textContent()).toBe(source[0]);
+    await page.getByTestId('text-lines').focus();
+    await page.keyboard.press('End');
+    expect(await page.locator('[data-testid=text-lines] [data-line="4000"] .text-line__text').textContent()).toBe(source[3999]);
+  });
+
   it('cancels an extraction on request and leaves no half-written file in the target folder', async () => {
     const tree = join(scratch.dir, 'large');
     await mkdir(tree);

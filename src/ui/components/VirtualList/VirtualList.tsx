@@ -24,6 +24,8 @@ export interface VirtualListProps {
   /** Prefix of row ids, unique in the page. */
   idPrefix: string;
   label: string;
+  /** Id of an element that tells how to use the list (keyboard hints). */
+  describedBy?: string;
   testId?: string;
   class?: string;
   /** Rendered inside the scroller when there are no rows. */
@@ -118,6 +120,7 @@ export function VirtualList(props: VirtualListProps) {
       role="listbox"
       tabIndex={0}
       aria-label={props.label}
+      aria-describedby={props.describedBy}
       aria-activedescendant={active >= 0 && active < count ? `${idPrefix}-${active}` : undefined}
       data-testid={props.testId}
       data-count={count}

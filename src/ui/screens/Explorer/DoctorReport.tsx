@@ -79,6 +79,16 @@ export function DoctorReport({ session, onOpenPath }: { session: ImageSession; o
               {t('doctor.notWindows')}
             </p>
           )}
+          <p class="doctor__counts" data-testid="doctor-counts">
+            {(['error', 'warn', 'info', 'ok'] as const)
+              .map((severity) => [severity, report.value.findings.filter((f) => f.severity === severity).length] as const)
+              .filter(([, count]) => count > 0)
+              .map(([severity, count]) => (
+                <span key={severity} class={`severity severity--${severity}`}>
+                  {t(`doctor.severity.${severity}`)} {count}
+                </span>
+              ))}
+          </p>
           <ol class="findings" data-testid="findings" data-worst={report.value.worst}>
             {byUrgency(report.value.findings).map((finding, i) => (
               <Finding key={`${finding.id}-${i}`} finding={finding} onOpenPath={onOpenPath} />

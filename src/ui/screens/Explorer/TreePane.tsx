@@ -129,6 +129,7 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         class={searching ? 'tree-list tree-list--search' : 'tree-list'}
         label={searching ? t('explorer.resultsLabel', { pattern: search.searched }) : t('explorer.listLabel', { path: folder })}
         testId={searching ? 'search-results' : 'entry-list'}
+        describedBy="tree-keys"
         onActiveChange={(index) => onSelect(rows[index] ?? null)}
         onActivate={(index) => rows[index] && open(rows[index])}
         onOtherKey={(event) => (event.key === 'Backspace' ? (goUp(), true) : false)}
@@ -151,6 +152,9 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
       />
       <p class="tree-pane__status" aria-live="polite" data-testid="tree-status">
         {status}
+      </p>
+      <p id="tree-keys" class="visually-hidden">
+        {t('explorer.keysHint')}
       </p>
     </section>
   );

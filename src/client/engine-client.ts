@@ -136,6 +136,15 @@ export class EngineClient {
     );
   }
 
+  /** One file's bytes as a transferred stream (direct download); cancel it (or abort `signal`) to stop. */
+  createFileStream(sessionId: string, image: number, path: string, stream?: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    return this.job(signal, async (engine, jobId) => {
+      const bytes = await engine.createFileStream(sessionId, image, path, { jobId, ...(stream === undefined ? {} : { stream }) });
+      signal?.addEventListener('abort', () => void bytes.cancel().catch(() => undefined), { once: true });
+      return bytes;
+    });
+  }
+
   /** A transferred stream of ZIP bytes; cancel it (or abort `signal`) to stop the job. */
   createZipStream(
     sessionId: string,

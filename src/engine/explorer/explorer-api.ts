@@ -2,6 +2,7 @@
  * THE CONTRACT WITH THE UI (issue 4, Explorer). The UI codes against these types through
  * src/client/engine-client.ts; keep every name and shape stable. Changes after the first commit are listed here:
  *   - runDoctor gained an optional third argument { jobId } so that cancelJob stops it (additive).
+ *   - createFileStream added: one file's bytes as a stream, for a direct download without a folder picker.
  *   - Aborting a non-job call through EngineClient (listDirectory, properties, preview, bytes, PE, openImage) only
  *     rejects it; the worker and the sessions stay (the engine work is bounded; a late session is closed).
  *
@@ -282,6 +283,13 @@ export interface ExplorerApi {
     options?: ZipOptions,
     onProgress?: (progress: ExplorerProgress) => void,
   ): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * The bytes of one file (or of its named stream `stream`) as a transferred stream, pulled as the consumer reads:
+   * for a direct download (client/stream-download.ts) where there is no folder picker. The stream errors
+   * (HASH_MISMATCH, CODEC_CORRUPT_DATA…) instead of ending when the data is bad, so a download never looks
+   * complete; its last piece is held back until the SHA-1 is checked.
+   */
+  createFileStream(sessionId: string, image: number, path: string, options?: ZipOptions & { stream?: string }): Promise<ReadableStream<Uint8Array>>;
   /** Aborts the job started with this jobId (no-op when it already ended). */
   cancelJob(jobId: string): Promise<void>;
 }

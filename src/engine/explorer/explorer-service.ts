@@ -6,6 +6,7 @@
  */
 import { transfer } from 'comlink';
 import type { BlobReadContext } from '../../formats/wim/chunk-decoder';
+import { readBlob } from '../../formats/wim/blob-reader';
 import { readPeVersion } from '../../formats/pe/version-resource';
 import type { ByteSource } from '../../io/byte-source';
 import { FsAccessSink } from '../../io/fs-access-sink';
@@ -78,6 +79,10 @@ export function createExplorerApi(deps: ExplorerDeps): ExplorerApi {
   return {
     async openImage(files) {
       const session = await store.open(deps.toSources(files));
+      // The first listing will need the boot image (or image 1): start decoding its tree now. A failure is not
+      // cached (session.ts) and surfaces on the listing that needs it.
+      const first = session.set.main.header.bootIndex || 1;
+      if (session.set.main.header.imageCount >= first) store.image(session, first).catch(() => undefined);
       return { sessionId: session.id, info: session.info };
     },
 
@@ -224,6 +229,36 @@ export function createExplorerApi(deps: ExplorerDeps): ExplorerApi {
       const img = await store.image(session, checkImageArg(image));
       const job = startJob(options.jobId);
       const stream = createZipStream(session.set, img, (paths.length ? paths : ['/']), await deps.readContext(), job.signal, onProgress, job.done);
+      return transfer(stream, [stream as unknown as Transferable]);
+    },
+
+    async createFileStream(sessionId, image, path, options = {}) {
+      const { session, entry, path: at } = await locate(sessionId, image, path);
+      const ref = streamOf(session.set, entry, at, options.stream);
+      const ctx = await deps.readContext();
+      const job = startJob(options.jobId);
+      const pieces = ref.hash === undefined ? undefined : readBlob(session.set, ref.hash, ctx, job.signal);
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            try {
+              const next = pieces ? await pieces.next() : { done: true as const, value: undefined };
+              if (next.done) {
+                controller.close();
+                job.done();
+              } else controller.enqueue(next.value.slice());
+            } catch (error) {
+              job.done();
+              controller.error(error);
+            }
+          },
+          async cancel() {
+            job.done();
+            await pieces?.return(undefined);
+          },
+        },
+        { highWaterMark: 1 },
+      );
       return transfer(stream, [stream as unknown as Transferable]);
     },
 

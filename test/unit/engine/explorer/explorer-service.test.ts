@@ -1,5 +1,5 @@
 // The Explorer engine against WIMs wimlib-imagex captures from the sample Windows tree during the run.
-import { linkSync, rmSync, symlinkSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntrySummary, ExplorerApi, OpenedImage, TextPreview } from '../../../../src/engine/explorer/explorer-api';
@@ -7,12 +7,13 @@ import { ErrorCode, ImagewrightError } from '../../../../src/shared/errors';
 import { captureWim, engineFile, nodeExplorer, PNG, stageSampleTree, tempDir } from './explorer-fixtures';
 
 let dir: string;
+let tree: string;
 let api: ExplorerApi;
 let opened: OpenedImage;
 
 beforeAll(async () => {
   dir = tempDir('explorer');
-  const tree = stageSampleTree(dir);
+  tree = stageSampleTree(dir);
   linkSync(join(tree, 'Windows/win.ini'), join(tree, 'Windows/win-link.ini'));
   symlinkSync('win.ini', join(tree, 'Windows/win-sym'));
   symlinkSync(join(tree, 'Users/Public'), join(tree, 'Users/All Users'));
@@ -73,6 +74,16 @@ describe('explorer: properties', () => {
     const fixed = await api.getEntryProperties(opened.sessionId, 1, '/Users/All Users');
     // wimlib's RP_FIX stored the absolute in-tree link image-rooted.
     expect(fixed.reparse).toMatchObject({ fixed: true, target: '/Users/Public' });
+  });
+});
+
+describe('explorer: file stream', () => {
+  it('streams a whole file for a direct download, byte for byte', async () => {
+    const stream = await api.createFileStream(opened.sessionId, 1, '/windows/system32/KERNEL32.DLL');
+    const bytes = Buffer.from(await new Response(stream).arrayBuffer());
+    expect(bytes.equals(readFileSync(join(tree, 'Windows/System32/kernel32.dll')))).toBe(true);
+    const empty = await api.createFileStream(opened.sessionId, 1, '/Windows/System32/Sysprep/Panther/setuperr.log');
+    expect((await new Response(empty).arrayBuffer()).byteLength).toBe(0);
   });
 });
 

@@ -49,13 +49,14 @@ export async function pickTargetFolder(): Promise<FileSystemDirectoryHandle | nu
 }
 
 /**
- * Test hook: the next pickTargetFolder() answers with the OPFS directory `name` (created, emptied first so a
- * test starts from nothing) instead of showing a dialog.
+ * Test hook: the next pickTargetFolder() answers with the OPFS directory `name` instead of showing a dialog.
+ * The directory is created, and emptied first unless `keep` is set (to pick the same folder again, as a user
+ * extracting twice into one place does).
  */
-export function armOpfsFolderForNextPick(name: string): void {
+export function armOpfsFolderForNextPick(name: string, keep = false): void {
   armedPick = async () => {
     const root = await navigator.storage.getDirectory();
-    await root.removeEntry(name, { recursive: true }).catch(() => undefined);
+    if (!keep) await root.removeEntry(name, { recursive: true }).catch(() => undefined);
     return root.getDirectoryHandle(name, { create: true });
   };
 }

@@ -47,7 +47,18 @@ async function expectedOrder(dir: string): Promise<string[]> {
 
 /** The app's e2e hooks (declared on Window in src/ui/app/App.tsx, which this realm does not compile). */
 interface TestHooks {
-  __imagewright: { useOpfsForNextFolderPick(name: string): void };
+  __imagewright: { useOpfsForNextFolderPick(name: string, keep?: boolean): void };
+}
+
+/** Extracts the current folder into the OPFS directory `target` and resolves to the outcome line. */
+async function extractCurrentFolder(target: string, keep: boolean) {
+  await page.evaluate(([name, again]) => (window as unknown as TestHooks).__imagewright.useOpfsForNextFolderPick(name, again), [target, keep] as const);
+  await page.getByTestId('extract-folder').click();
+  const done = page.getByTestId('extract-done');
+  const failed = page.locator('[data-testid=extract-bar] [data-testid=error-panel]');
+  await done.or(failed).waitFor({ timeout: 60_000 });
+  if ((await failed.count()) > 0) throw new Error(`extraction failed: ${await failed.textContent()}`);
+  return done;
 }
 
 function fact(scope: string, key: string) {
@@ -198,16 +209,39 @@ describe('explorer', () => {
 
   it('extracts a folder into an OPFS directory, byte for byte the source tree', async () => {
     await goToFolder(page, 1, '/Windows/System32');
-    await page.evaluate(() => (window as unknown as TestHooks).__imagewright.useOpfsForNextFolderPick('extract-e2e'));
-    await page.getByTestId('extract-folder').click();
-    const done = page.getByTestId('extract-done');
-    const failed = page.locator('[data-testid=extract-bar] [data-testid=error-panel]');
-    await done.or(failed).waitFor({ timeout: 60_000 });
-    if ((await failed.count()) > 0) throw new Error(`extraction failed: ${await failed.textContent()}`);
+    const done = await extractCurrentFolder('extract-e2e', false);
     const expected = await hashTree(join(fixture.windowsTree, 'Windows/System32'));
     const written = await hashOpfsDirectory(page, 'extract-e2e');
     expect(new Map(Object.entries(written))).toEqual(new Map([...expected].map(([path, hash]) => [`System32/${path}`, hash])));
     expect(await done.getAttribute('data-files')).toBe(String(expected.size));
+  });
+
+  it('follows the conflict policy when extracting into a folder that already holds the files', async () => {
+    await goToFolder(page, 1, '/Windows/Panther');
+    const source = await hashTree(join(fixture.windowsTree, 'Windows/Panther'));
+    const names = [...source.keys()].sort();
+    const inTarget = async () => Object.keys(await hashOpfsDirectory(page, 'conflict-e2e')).sort();
+
+    await extractCurrentFolder('conflict-e2e', false);
+    expect(await inTarget()).toEqual(names.map((n) => `Panther/${n}`));
+
+    await page.getByTestId('conflict-policy').selectOption('skip');
+    const skipped = await extractCurrentFolder('conflict-e2e', true);
+    expect(await skipped.getAttribute('data-skipped')).toBe(String(names.length));
+    expect(await inTarget()).toEqual(names.map((n) => `Panther/${n}`));
+
+    await page.getByTestId('conflict-policy').selectOption('keep-both');
+    const kept = await extractCurrentFolder('conflict-e2e', true);
+    expect(await kept.getAttribute('data-kept-both')).toBe(String(names.length));
+    const twice = names.flatMap((n) => [`Panther/${n}`, `Panther/${n.replace(/(\.[^.]+)$/, ' (2)$1')}`]).sort();
+    expect(await inTarget()).toEqual(twice);
+
+    await page.getByTestId('conflict-policy').selectOption('overwrite');
+    await extractCurrentFolder('conflict-e2e', true);
+    const written = await hashOpfsDirectory(page, 'conflict-e2e');
+    expect(Object.keys(written).sort()).toEqual(twice);
+    for (const name of names) expect(written[`Panther/${name}`]).toBe(source.get(name));
+    await page.getByTestId('conflict-policy').selectOption('keep-both');
   });
 
   it('without a folder picker, downloads a folder as a streamed ZIP that 7-Zip extracts to the source bytes', async () => {

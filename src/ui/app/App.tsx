@@ -35,7 +35,7 @@ declare global {
      * Test hooks for the e2e suite: open files without a picker, and make the next "pick a folder" answer with
      * an OPFS directory (pickers cannot be clicked in headless Chromium).
      */
-    __imagewright?: { openFiles(files: File[]): Promise<void>; useOpfsForNextFolderPick(name: string): void };
+    __imagewright?: { openFiles(files: File[]): Promise<void>; useOpfsForNextFolderPick(name: string, keep?: boolean): void };
   }
 }
 

@@ -37,6 +37,7 @@ export function useExtraction(session: ImageSession): Extraction {
   const start = useCallback<Extraction['start']>(
     async (entries, conflict) => {
       if (job.current) return;
+      setState({ kind: 'idle' }); // the previous outcome goes away as soon as a new extraction is asked for
       const paths = entries.map((entry) => entry.path);
       const controller = new AbortController();
       // Progress comes over its own message port, so an event can arrive after the job's answer: once the job

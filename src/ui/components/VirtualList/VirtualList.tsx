@@ -93,25 +93,27 @@ export function VirtualList(props: VirtualListProps) {
     }
   };
 
+  const renderOne = (i: number): ComponentChildren => (
+    <div
+      key={i}
+      id={`${idPrefix}-${i}`}
+      role="option"
+      aria-selected={i === active}
+      aria-posinset={i + 1}
+      aria-setsize={count}
+      class={i === active ? 'vlist__row is-active' : 'vlist__row'}
+      style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
+      onClick={() => onActiveChange(i)}
+      onDblClick={() => props.onActivate?.(i)}
+    >
+      {props.renderRow(i, i === active)}
+    </div>
+  );
   const rows: ComponentChildren[] = [];
-  for (let i = start; i < end; i++) {
-    rows.push(
-      <div
-        key={i}
-        id={`${idPrefix}-${i}`}
-        role="option"
-        aria-selected={i === active}
-        aria-posinset={i + 1}
-        aria-setsize={count}
-        class={i === active ? 'vlist__row is-active' : 'vlist__row'}
-        style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
-        onClick={() => onActiveChange(i)}
-        onDblClick={() => props.onActivate?.(i)}
-      >
-        {props.renderRow(i, i === active)}
-      </div>,
-    );
-  }
+  for (let i = start; i < end; i++) rows.push(renderOne(i));
+  // The cursor row is rendered even before the scroll that brings it into view has happened, so that
+  // aria-activedescendant never names a missing element.
+  if (active >= 0 && active < count && (active < start || active >= end)) rows.push(renderOne(active));
 
   return (
     <div

@@ -67,7 +67,14 @@ export function ExtractBar({ extraction, selected, folder }: ExtractBarProps) {
         />
       )}
       {state.kind === 'done' && state.summary && (
-        <p class="notice-line" role="status" data-testid="extract-done" data-files={state.summary.files}>
+        <p
+          class="notice-line"
+          role="status"
+          data-testid="extract-done"
+          data-files={state.summary.files}
+          data-skipped={state.summary.skipped.length}
+          data-kept-both={state.summary.keptBoth.length}
+        >
           {t('extract.done', {
             files: formatInteger(state.summary.files, locale),
             directories: formatInteger(state.summary.directories, locale),

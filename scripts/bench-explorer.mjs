@@ -11,7 +11,7 @@
 // Each figure is the median of RUNS fresh workers. Env: BENCH_DIRS, BENCH_FILES_PER_DIR, BENCH_RUNS.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -123,6 +123,8 @@ async function main() {
       folderListing: median(runs.map((r) => r.folderListing)),
     };
     const chromiumVersion = browser.version();
+    // Shared machines make wall times meaningless without the load they were taken under.
+    const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
     const lines = [
       `Explorer, headless Chromium ${chromiumVersion}, ${new Date().toISOString().slice(0, 10)}: WIM of ${result.files} files and ${result.dirs} folders`,
       `(wimlib-imagex capture, LZX, ${(statSync(wim).size / 1048576).toFixed(1)} MiB), built app's engine worker, median of ${RUNS} fresh workers:`,
@@ -133,6 +135,7 @@ async function main() {
       `| open → first listing of / (metadata decoded and indexed) | ${result.firstListing.toFixed(0)} ms |`,
       `| later listing of a 100-entry folder | ${result.folderListing.toFixed(1)} ms |`,
       '',
+      `Machine: ${cpus().length} cores, load average ${load} (1 / 5 / 15 min) when the runs ended.`,
       `Target: first listing under 1000 ms — ${result.firstListing < 1000 ? 'met' : 'NOT met'}.`,
     ];
     console.log(lines.join('\n'));

@@ -15,11 +15,12 @@ export interface AnswerFilePassword {
   plainText: boolean;
 }
 
-const TAG = /<(\/?)([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)([^>]*?)(\/?)>/g;
+// Attributes never contain "<": stopping there keeps the scan linear on hostile text full of unclosed tags.
+const TAG = /<(\/?)([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)([^<>]*?)(\/?)>/g;
 
 /** Lists the password elements of an answer file (a tolerant tag scan: broken XML still gets checked). */
 export function findAnswerFilePasswords(xml: string): AnswerFilePassword[] {
-  const text = xml.replace(/<!--[\s\S]*?-->/g, '');
+  const text = stripComments(xml);
   const found: AnswerFilePassword[] = [];
   const stack: string[] = [];
   let current: { element: string; depth: number; start: number; plainText?: boolean; value: string } | undefined;
@@ -51,4 +52,18 @@ export function findAnswerFilePasswords(xml: string): AnswerFilePassword[] {
     else if (current && name === 'PlainText') plainStart = at + whole.length;
   }
   return found;
+}
+
+/** Removes <!-- … --> comments (an unterminated one runs to the end), in one linear pass. */
+function stripComments(xml: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const start = xml.indexOf('<!--', at);
+    if (start < 0) return out + xml.slice(at);
+    out += xml.slice(at, start);
+    const end = xml.indexOf('-->', start + 4);
+    if (end < 0) return out;
+    at = end + 3;
+  }
 }

@@ -23,6 +23,7 @@ import { worstSeverity, type DoctorFinding, type DoctorReport } from './doctor-t
 
 /** Logs bigger than this are counted over their first MAX_LOG_BYTES only (setupact.log can be huge). */
 export const MAX_LOG_BYTES = 64 * 1024 * 1024;
+const MAX_LINE_CHARS = 1 << 20;
 const IGNORED_PROFILES = new Set(['default', 'public', 'all users', 'default user', 'defaultapppool']);
 const LOG_DIRS = ['/Windows/System32/Sysprep/Panther', '/Windows/Panther', '/Windows/Panther/UnattendGC'];
 const ANSWER_FILES: [string, string][] = [
@@ -67,6 +68,11 @@ export async function* readLines(c: DoctorContext, entry: WimEntry, limit = MAX_
     const lines = (pending + decoder.decode(piece, { stream: true })).split('\n');
     pending = lines.pop()!;
     for (const line of lines) yield line;
+    // A "line" longer than this is binary junk: cut it rather than grow one string to the whole file.
+    if (pending.length > MAX_LINE_CHARS) {
+      yield pending.slice(0, MAX_LINE_CHARS);
+      pending = '';
+    }
   }
   pending += decoder?.decode() ?? '';
   if (pending !== '') yield pending;

@@ -45,11 +45,33 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(res
 /** Case-insensitive matcher: wildcard (* ?) over the whole name, else substring. */
 export function namePattern(pattern: string): (name: string) => boolean {
   const p = pattern.trim().toLowerCase();
-  if (/[*?]/.test(p)) {
-    const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
-    return (name) => re.test(name.toLowerCase());
-  }
+  if (/[*?]/.test(p)) return (name) => wildcardMatch(p, name.toLowerCase());
   return (name) => name.toLowerCase().includes(p);
+}
+
+/**
+ * Whole-string wildcard match (* any run, ? one character) without regular expressions: a pattern with many
+ * stars cannot make it backtrack exponentially. Greedy with a single resume point: O(pattern × name).
+ */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 function checkImageArg(image: unknown): number {

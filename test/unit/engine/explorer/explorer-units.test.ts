@@ -56,3 +56,20 @@ describe('split-set part names', () => {
     expect(decodePoolSize(64)).toBe(8);
   });
 });
+
+describe('hostile input stays linear', () => {
+  it('matches many-star patterns against long names without backtracking blow-up', async () => {
+    const { wildcardMatch } = await import('../../../../src/engine/explorer/explorer-service');
+    expect(wildcardMatch('*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
+    expect(wildcardMatch('*a*b?', 'xxaxxbz')).toBe(true);
+    expect(wildcardMatch('a*', '')).toBe(false);
+    expect(wildcardMatch('**', '')).toBe(true);
+  });
+
+  it('scans answer files full of unclosed tags and comments in one pass', async () => {
+    const { findAnswerFilePasswords } = await import('../../../../src/engine/doctor/answer-file');
+    expect(findAnswerFilePasswords('<a'.repeat(200_000))).toEqual([]);
+    expect(findAnswerFilePasswords('<!--'.repeat(100_000))).toEqual([]);
+    expect(findAnswerFilePasswords('<AutoLogon><Password><Value>x</Value></Password></AutoLogon><!-- open')).toEqual([{ element: 'AutoLogon/Password', plainText: true }]);
+  });
+});

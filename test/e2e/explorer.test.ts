@@ -244,7 +244,7 @@ describe('explorer', () => {
     await page.getByTestId('conflict-policy').selectOption('keep-both');
   });
 
-  it('without a folder picker, downloads a folder as a streamed ZIP that 7-Zip extracts to the source bytes', async () => {
+  it('without a folder picker, downloads a folder as a streamed ZIP that 7-Zip extracts to the source bytes, and a file as itself', async () => {
     await goToFolder(page, 1, '/Windows/Panther');
     // Firefox and Safari have no showDirectoryPicker: hide Chromium's to take their path.
     await page.evaluate(() => Object.defineProperty(window, 'showDirectoryPicker', { value: undefined, configurable: true }));
@@ -259,6 +259,15 @@ describe('explorer', () => {
       const out = join(scratch.dir, 'unzipped');
       await run('7zz', ['x', '-y', `-o${out}`, zip]);
       expect(await hashTree(join(out, 'Panther'))).toEqual(await hashTree(join(fixture.windowsTree, 'Windows/Panther')));
+
+      // A single file downloads as itself.
+      await goToFolder(page, 1, '/Data');
+      await selectEntry(page, 'blob.bin');
+      const [single] = await Promise.all([page.waitForEvent('download'), page.getByTestId('extract-selection').click()]);
+      expect(single.suggestedFilename()).toBe('blob.bin');
+      const saved = join(scratch.dir, 'blob.bin');
+      await single.saveAs(saved);
+      expect((await readFile(saved)).equals(await readFile(join(fixture.windowsTree, 'Data/blob.bin')))).toBe(true);
     } finally {
       await page.evaluate(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
     }

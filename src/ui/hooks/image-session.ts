@@ -28,7 +28,7 @@ export interface ImageSession {
   preview(path: string, stream?: string): Promise<Preview>;
   bytes(path: string, offset: number, length: number, stream?: string): Promise<Uint8Array>;
   peVersion(path: string): Promise<PeVersionInfo | null>;
-  doctor(): Promise<DoctorReport>;
+  doctor(signal?: AbortSignal): Promise<DoctorReport>;
   extract(
     paths: string[],
     target: FileSystemDirectoryHandle,
@@ -37,6 +37,8 @@ export interface ImageSession {
     signal: AbortSignal,
   ): Promise<ExtractSummary>;
   zip(paths: string[], onProgress: (progress: ExplorerProgress) => void, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
+  /** One file's bytes as a stream (SHA-1 checked before it ends), for a direct download. */
+  fileStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
 
 export function bindImageSession(client: EngineClient, opened: OpenedImage, image: number): ImageSession {
@@ -50,9 +52,10 @@ export function bindImageSession(client: EngineClient, opened: OpenedImage, imag
     preview: (path, stream) => client.readPreview(id, image, path, stream),
     bytes: (path, offset, length, stream) => client.readBytes(id, image, path, offset, length, stream),
     peVersion: (path) => client.readPeVersion(id, image, path),
-    doctor: () => client.runDoctor(id, image),
+    doctor: (signal) => client.runDoctor(id, image, signal),
     extract: (paths, target, options, onProgress, signal) =>
       client.extractEntries(id, image, paths, target, options, onProgress, signal),
     zip: (paths, onProgress, signal) => client.createZipStream(id, image, paths, {}, onProgress, signal),
+    fileStream: (path, signal) => client.createFileStream(id, image, path, undefined, signal),
   };
 }

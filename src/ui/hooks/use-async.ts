@@ -1,7 +1,7 @@
 /**
  * Runs one engine call per change of its inputs and keeps only the latest answer: a slow answer for an entry the
- * user already left is dropped, never shown. Quick calls (listing, properties, preview) are not aborted in the
- * engine: cancelling there is for long jobs, and letting a short read finish keeps the session warm.
+ * user already left is dropped, never shown, and its signal is aborted — which stops long engine jobs (the doctor)
+ * and only drops short calls (the client keeps the worker and its sessions for those).
  * `run` is null when there is nothing to ask.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -13,22 +13,20 @@ export type AsyncState<T> =
   | { status: 'done'; value: T }
   | { status: 'failed'; error: unknown };
 
-export function useAsync<T>(run: (() => Promise<T>) | null, deps: readonly unknown[]): AsyncState<T> {
+export function useAsync<T>(run: ((signal: AbortSignal) => Promise<T>) | null, deps: readonly unknown[]): AsyncState<T> {
   const [state, setState] = useState<AsyncState<T>>({ status: 'idle' });
   useEffect(() => {
     if (!run) {
       setState({ status: 'idle' });
       return;
     }
-    let current = true;
+    const controller = new AbortController();
     setState({ status: 'loading' });
-    run().then(
-      (value) => current && setState({ status: 'done', value }),
-      (error: unknown) => current && !isAbortError(error) && setState({ status: 'failed', error }),
+    run(controller.signal).then(
+      (value) => !controller.signal.aborted && setState({ status: 'done', value }),
+      (error: unknown) => !controller.signal.aborted && !isAbortError(error) && setState({ status: 'failed', error }),
     );
-    return () => {
-      current = false;
-    };
+    return () => controller.abort();
   }, deps);
   return state;
 }

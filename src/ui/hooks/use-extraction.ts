@@ -6,14 +6,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ConflictPolicy, EntrySummary, ExplorerProgress, ExtractSummary } from '../../engine/explorer/explorer-api';
-import { downloadBlob, downloadStream } from '../../platform/download';
+import { downloadStream } from '../../platform/download';
 import { hasFolderPicker, pickTargetFolder } from '../../platform/folder-picker';
 import { isAbortError } from '../../shared/errors';
 import { addRateSample, estimateTransfer, type RateSample, type TransferEstimate } from '../transfer-rate';
 import type { ImageSession } from './image-session';
-
-/** Largest range one readBytes call returns (MAX_READ_BYTES of the contract). */
-const READ_PAGE = 1024 * 1024;
 
 export type ExtractionState =
   | { kind: 'idle' }
@@ -63,15 +60,21 @@ export function useExtraction(session: ImageSession): Extraction {
           ended = true;
           setState({ kind: 'done', summary });
         } else if (entries.length === 1 && entries[0]!.kind === 'file') {
-          const [file] = entries;
-          begin('file', file!.size);
-          const parts: BlobPart[] = [];
-          for (let offset = 0; offset < file!.size; offset += READ_PAGE) {
-            if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
-            parts.push((await session.bytes(file!.path, offset, READ_PAGE)) as BlobPart);
-            onProgress('file')({ done: Math.min(file!.size, offset + READ_PAGE), total: file!.size, files: 0, item: file!.path });
-          }
-          downloadBlob(file!.name, new Blob(parts));
+          const file = entries[0]!;
+          begin('file', file.size);
+          const stream = await session.fileStream(file.path, controller.signal);
+          let done = 0;
+          const report = onProgress('file');
+          const counted = stream.pipeThrough(
+            new TransformStream<Uint8Array, Uint8Array>({
+              transform(chunk, output) {
+                done += chunk.byteLength;
+                report({ done, total: file.size, files: 0, item: file.path });
+                output.enqueue(chunk);
+              },
+            }),
+          );
+          await downloadStream(file.name, counted, 'application/octet-stream');
           ended = true;
           setState({ kind: 'done' });
         } else {

@@ -3,6 +3,7 @@
  * matters, and the files it is about — each openable in place (logs open in the preview with errors marked).
  * The engine finds; the words are ours, keyed by the finding's stable id.
  */
+import { useEffect } from 'preact/hooks';
 import type { DoctorFinding, DoctorReport as Report } from '../../../engine/doctor/doctor-types';
 import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import type { ImageSession } from '../../hooks/image-session';
@@ -64,9 +65,21 @@ function Finding({ finding, onOpenPath }: { finding: DoctorFinding; onOpenPath(p
   );
 }
 
-export function DoctorReport({ session, onOpenPath }: { session: ImageSession; onOpenPath(path: string): void }) {
+export interface DoctorReportProps {
+  session: ImageSession;
+  onOpenPath(path: string): void;
+  /** The report already made for this image in this session (the doctor is not rerun on each visit). */
+  cached?: Report;
+  onReport(report: Report): void;
+}
+
+export function DoctorReport({ session, onOpenPath, cached, onReport }: DoctorReportProps) {
   const { t } = useI18n();
-  const report = useAsync<Report>(() => session.doctor(), [session]);
+  const fresh = useAsync<Report>(cached ? null : (signal) => session.doctor(signal), [session, cached]);
+  useEffect(() => {
+    if (fresh.status === 'done') onReport(fresh.value);
+  }, [fresh]);
+  const report: typeof fresh = cached ? { status: 'done', value: cached } : fresh;
   return (
     <section class="doctor" data-testid="doctor" aria-busy={report.status === 'loading'}>
       <h2 class="pane-title">{t('doctor.title', { index: session.image })}</h2>

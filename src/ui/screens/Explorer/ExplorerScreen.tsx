@@ -4,9 +4,9 @@
  * panel that can be toggled. All engine calls go through one ImageSession per image index.
  */
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EngineClient } from '../../../client/engine-client';
-import type { EntrySummary, OpenedImage } from '../../../engine/explorer/explorer-api';
+import type { DoctorReport as Report, EntrySummary, OpenedImage } from '../../../engine/explorer/explorer-api';
 import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { LearnPanel, type LearnTopic } from '../../components/LearnPanel/LearnPanel';
 import { parentPath } from '../../entry-order';
@@ -42,6 +42,7 @@ export default function ExplorerScreen({ client, opened, onClose }: ExplorerScre
   const [reveal, setReveal] = useState<string | undefined>();
   const [paneError, setPaneError] = useState<unknown>(undefined);
   const session = useMemo(() => bindImageSession(client, opened, image), [client, opened, image]);
+  const doctorReports = useRef(new Map<number, Report>());
   const extraction = useExtraction(session);
   const learn = useLearnPanel();
   const [pickedTopic, setPickedTopic] = useState<{ topic: LearnTopic; over: LearnTopic } | null>(null);
@@ -104,7 +105,12 @@ export default function ExplorerScreen({ client, opened, onClose }: ExplorerScre
         )}
         {view === 'doctor' && (
           <div class="explorer__centre explorer__centre--wide">
-            <DoctorReport session={session} onOpenPath={openPath} />
+            <DoctorReport
+              session={session}
+              onOpenPath={openPath}
+              cached={doctorReports.current.get(image)}
+              onReport={(report) => doctorReports.current.set(report.image, report)}
+            />
           </div>
         )}
         {view === 'details' && (

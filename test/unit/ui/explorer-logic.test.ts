@@ -4,6 +4,9 @@ import type { EntrySummary } from '../../../src/engine/explorer/explorer-api';
 import { nextSortOrder, parentPath, pathCrumbs, sortEntries } from '../../../src/ui/entry-order';
 import { findTypeAhead, nextIndexForKey, visibleRange } from '../../../src/ui/list-navigation';
 import { addRateSample, estimateTransfer, formatDuration } from '../../../src/ui/transfer-rate';
+import { topicForScreen } from '../../../src/ui/screens/Explorer/explorer-topic';
+import { missingPartNames } from '../../../src/ui/screens/Home/MissingParts';
+import { ErrorCode, ImagewrightError } from '../../../src/shared/errors';
 
 const entry = (name: string, kind: EntrySummary['kind'], size: number, lastWriteTime: number): EntrySummary => ({
   name,
@@ -109,5 +112,26 @@ describe('transfer rate and time left', () => {
     expect(formatDuration(185)).toBe('3\u00a0min\u00a005\u00a0s');
     expect(formatDuration(3720)).toBe('1\u00a0h\u00a002\u00a0min');
     expect(formatDuration(undefined)).toBe('—');
+  });
+});
+
+describe('what the explorer explains and asks for', () => {
+  const file = entry('setupact.log', 'file', 10, 0);
+  it('ties the trainee explanation to what is on screen', () => {
+    expect(topicForScreen('doctor', '/', null, 'props')).toBe('sysprep');
+    expect(topicForScreen('details', '/', null, 'props')).toBe('wim');
+    expect(topicForScreen('files', '/', null, 'props')).toBe('wim');
+    expect(topicForScreen('files', '/Windows', null, 'props')).toBe('installWim');
+    expect(topicForScreen('files', '/Windows/Panther', file, 'props')).toBe('installWim');
+    expect(topicForScreen('files', '/Windows/Panther', file, 'preview')).toBe('logs');
+    expect(topicForScreen('files', '/Windows/Panther', file, 'hex')).toBe('metadata');
+    expect(topicForScreen('files', '/', entry('Documents and Settings', 'junction', 0, 0), 'props')).toBe('metadata');
+  });
+
+  it('reads the names of the missing split parts from the engine error, and nothing from other errors', () => {
+    const missing = new ImagewrightError(ErrorCode.SWM_PARTS_MISSING, { params: { missing: '2, 3', names: 'install2.swm, install3.swm', total: 3 } });
+    expect(missingPartNames(missing)).toEqual(['install2.swm', 'install3.swm']);
+    expect(missingPartNames(new ImagewrightError(ErrorCode.NOT_A_WIM))).toBeUndefined();
+    expect(missingPartNames(new Error('SWM_PARTS_MISSING'))).toBeUndefined();
   });
 });

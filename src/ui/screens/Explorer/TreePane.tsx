@@ -104,7 +104,7 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         />
       </div>
       <div class={searching ? 'tree-head tree-head--search' : 'tree-head'} role="presentation">
-        {COLUMNS.map(([column, label]) => (
+        {COLUMNS.filter(([column]) => !searching || column !== 'date').map(([column, label]) => (
           <button
             key={column}
             type="button"
@@ -138,14 +138,17 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         renderRow={(index) => {
           const entry = rows[index]!;
           return (
-            <span class="entry" data-testid="entry" data-name={entry.name} data-path={entry.path} data-kind={entry.kind}>
+            <span class="entry" title={entry.path} data-testid="entry" data-name={entry.name} data-path={entry.path} data-kind={entry.kind}>
               <span class="tree-col--name">
                 <span class={`entry__icon entry__icon--${entry.kind}`} aria-hidden="true" />
                 <span class="entry__name">{entry.name}</span>
               </span>
               <span class="tree-col--size num">{entry.kind === 'file' ? formatBytes(entry.size, locale) : ''}</span>
-              <span class="tree-col--date">{formatDateShort(entry.lastWriteTime, locale)}</span>
-              {searching && <span class="tree-col--path mono">{parentPath(entry.path)}</span>}
+              {searching ? (
+                <span class="tree-col--path mono">{parentPath(entry.path)}</span>
+              ) : (
+                <span class="tree-col--date">{formatDateShort(entry.lastWriteTime, locale)}</span>
+              )}
             </span>
           );
         }}

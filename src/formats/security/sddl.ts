@@ -12,7 +12,7 @@
  *         0xB–0xC, 0xF) +4 mask, +8 u32 object flags, optional 16-byte object type and inherited object type GUIDs, SID.
  *
  * Rights are printed as Windows does: an exact whole-mask alias (FA, FR, FW, FX), else letters when every bit has
- * one (GA GR GW GX CC DC LC SW RP WP DT LO CR SD RC WD WO), else 0x… in hex.
+ * one (CC DC LC SW RP WP DT LO CR SD RC WD WO GA GX GW GR, in that order), else 0x… in hex.
  */
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 
@@ -150,12 +150,9 @@ const MASK_ALIASES: [number, string][] = [
   [0x120116, 'FW'],
   [0x1200a0, 'FX'],
 ];
-// Windows' own output order (e.g. "CCDCLCSWRPWPDTLOCRSDRCWDWO" for full control in AD descriptors).
+// Windows writes letters in ascending bit order: "CCDCLCSWRPWPDTLOCRSDRCWDWO" (full control in AD descriptors),
+// "SDGXGWGR" (the inheritable modify right on C:\\).
 const MASK_LETTERS: [number, string][] = [
-  [0x10000000, 'GA'],
-  [0x80000000, 'GR'],
-  [0x40000000, 'GW'],
-  [0x20000000, 'GX'],
   [0x00000001, 'CC'],
   [0x00000002, 'DC'],
   [0x00000004, 'LC'],
@@ -169,6 +166,10 @@ const MASK_LETTERS: [number, string][] = [
   [0x00020000, 'RC'],
   [0x00040000, 'WD'],
   [0x00080000, 'WO'],
+  [0x10000000, 'GA'],
+  [0x20000000, 'GX'],
+  [0x40000000, 'GW'],
+  [0x80000000, 'GR'],
 ];
 
 function fail(offset: number, detail: string): never {

@@ -1,4 +1,5 @@
 // The Explorer engine against WIMs wimlib-imagex captures from the sample Windows tree during the run.
+import { execFileSync } from 'node:child_process';
 import { linkSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,5 +121,33 @@ describe('explorer: preview and bytes', () => {
     expect(tail.length).toBe(3);
     await expect(api.readBytes(opened.sessionId, 1, '/Windows/win.ini', 0, 2 * 1024 * 1024)).rejects.toBeInstanceOf(ImagewrightError);
     await expect(api.readPreview(opened.sessionId, 1, '/Windows')).rejects.toMatchObject({ code: ErrorCode.ENTRY_NOT_A_FILE });
+  });
+});
+
+describe('explorer: security descriptors from an NTFS capture', () => {
+  it('decodes the root descriptor mkntfs writes (owner and group as ntfssecaudit reports them)', async () => {
+    const ntfsDir = tempDir('ntfs');
+    try {
+      const img = join(ntfsDir, 'ntfs.img');
+      execFileSync('truncate', ['-s', '16M', img]);
+      execFileSync('mkntfs', ['-F', '-Q', '-q', img], { stdio: 'ignore' });
+      const audit = execFileSync('ntfssecaudit', [img, '/'], { encoding: 'utf8' });
+      expect(audit).toMatch(/Windows owner S-1-5-18/);
+      const wim = join(ntfsDir, 'ntfs.wim');
+      execFileSync('wimlib-imagex', ['capture', img, wim, 'N'], { stdio: 'ignore' });
+      const ntfs = nodeExplorer();
+      const session = await ntfs.openImage([await engineFile(wim)]);
+      const root = await ntfs.getEntryProperties(session.sessionId, 1, '/');
+      expect(root.security?.owner).toEqual({ sid: 'S-1-5-18', alias: 'SY', name: 'NT AUTHORITY\\SYSTEM' });
+      expect(root.security?.group?.sid).toBe('S-1-5-18');
+      // The C:\ pattern Windows itself uses, which mkntfs copies.
+      expect(root.security?.sddl).toBe(
+        'O:SYG:SYD:(A;;FA;;;BA)(A;OICIIO;GA;;;BA)(A;;FA;;;SY)(A;OICIIO;GA;;;SY)(A;;0x1301bf;;;AU)(A;OICIIO;SDGXGWGR;;;AU)(A;;0x1200a9;;;BU)(A;OICIIO;GXGR;;;BU)',
+      );
+      expect(root.security?.dacl?.[4]).toMatchObject({ trustee: { alias: 'AU', name: 'NT AUTHORITY\\Authenticated Users' }, maskNames: ['FR', 'FW', 'FX', 'SD'] });
+      await ntfs.closeImage(session.sessionId);
+    } finally {
+      rmSync(ntfsDir, { recursive: true, force: true });
+    }
   });
 });

@@ -54,7 +54,7 @@ describe('readSecurityDescriptor', () => {
 
   it('writes inheritance flags and generic rights, and tells a missing DACL from an empty one', () => {
     const sd = descriptor(0x8004, 'S-1-5-32-544', 'S-1-5-18', [ace(0, 0x0b, 0x10000000, 'S-1-3-0'), ace(1, 0x13, 0x80000000 | 0x20000000, 'S-1-1-0')]);
-    expect(readSecurityDescriptor(sd).sddl).toBe('O:BAG:SYD:(A;OICIIO;GA;;;CO)(D;OICIID;GRGX;;;WD)');
+    expect(readSecurityDescriptor(sd).sddl).toBe('O:BAG:SYD:(A;OICIIO;GA;;;CO)(D;OICIID;GXGR;;;WD)');
     expect(readSecurityDescriptor(descriptor(0x8004, 'S-1-5-18', 'S-1-5-18', null)).sddl).toBe('O:SYG:SYD:NO_ACCESS_CONTROL');
     expect(readSecurityDescriptor(descriptor(0x8004, 'S-1-5-18', 'S-1-5-18', [])).dacl).toEqual([]);
   });

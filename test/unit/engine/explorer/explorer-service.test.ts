@@ -1,6 +1,6 @@
 // The Explorer engine against WIMs wimlib-imagex captures from the sample Windows tree during the run.
 import { execFileSync } from 'node:child_process';
-import { linkSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntrySummary, ExplorerApi, OpenedImage, TextPreview } from '../../../../src/engine/explorer/explorer-api';
@@ -145,6 +145,36 @@ describe('explorer: security descriptors from an NTFS capture', () => {
         'O:SYG:SYD:(A;;FA;;;BA)(A;OICIIO;GA;;;BA)(A;;FA;;;SY)(A;OICIIO;GA;;;SY)(A;;0x1301bf;;;AU)(A;OICIIO;SDGXGWGR;;;AU)(A;;0x1200a9;;;BU)(A;OICIIO;GXGR;;;BU)',
       );
       expect(root.security?.dacl?.[4]).toMatchObject({ trustee: { alias: 'AU', name: 'NT AUTHORITY\\Authenticated Users' }, maskNames: ['FR', 'FW', 'FX', 'SD'] });
+      await ntfs.closeImage(session.sessionId);
+    } finally {
+      rmSync(ntfsDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('explorer: named streams', () => {
+  it('lists, previews and reads a named data stream of a file captured from NTFS', async () => {
+    const ntfsDir = tempDir('ads');
+    try {
+      const img = join(ntfsDir, 'ads.img');
+      execFileSync('truncate', ['-s', '16M', img]);
+      execFileSync('mkntfs', ['-F', '-Q', '-q', img], { stdio: 'ignore' });
+      writeFileSync(join(ntfsDir, 'main.txt'), 'main data\n');
+      writeFileSync(join(ntfsDir, 'zone.txt'), '[ZoneTransfer]\r\nZoneId=3\r\n');
+      execFileSync('ntfscp', [img, join(ntfsDir, 'main.txt'), '/report.txt'], { stdio: 'ignore' });
+      execFileSync('ntfscp', ['-N', 'Zone.Identifier', img, join(ntfsDir, 'zone.txt'), '/report.txt'], { stdio: 'ignore' });
+      const wim = join(ntfsDir, 'ads.wim');
+      execFileSync('wimlib-imagex', ['capture', img, wim, 'N'], { stdio: 'ignore' });
+      const ntfs = nodeExplorer();
+      const session = await ntfs.openImage([await engineFile(wim)]);
+      const listing = await ntfs.listDirectory(session.sessionId, 1, '/');
+      expect(listing.entries.find((e) => e.name === 'report.txt')).toMatchObject({ hasNamedStreams: true, size: 10 });
+      const props = await ntfs.getEntryProperties(session.sessionId, 1, '/report.txt');
+      expect(props.streams.map((s) => [s.name, s.size])).toEqual([['', 10], ['Zone.Identifier', 26]]);
+      const zone = (await ntfs.readPreview(session.sessionId, 1, '/report.txt', 'Zone.Identifier')) as TextPreview;
+      expect(zone).toMatchObject({ kind: 'text', text: '[ZoneTransfer]\r\nZoneId=3\r\n' });
+      expect(new TextDecoder().decode(await ntfs.readBytes(session.sessionId, 1, '/report.txt', 2, 4, 'zone.identifier'))).toBe('oneT');
+      await expect(ntfs.readPreview(session.sessionId, 1, '/report.txt', 'nope')).rejects.toMatchObject({ code: ErrorCode.PATH_NOT_FOUND });
       await ntfs.closeImage(session.sessionId);
     } finally {
       rmSync(ntfsDir, { recursive: true, force: true });

@@ -20,6 +20,8 @@ export type ConflictPolicy = 'overwrite' | 'skip' | 'keep-both';
 
 export interface FsAccessSinkReport {
   skipped: string[];
+  /** Files the browser refused to create by name (Chromium blocks some names in picked folders, e.g. *.lnk). */
+  refused: string[];
   keptBoth: { from: string; to: string }[];
   filesWritten: number;
 }
@@ -52,7 +54,7 @@ export function keepBothName(name: string, n: number): string {
 export class FsAccessSink implements TreeSink {
   readonly profile: PathProfile = 'windows';
   readonly caseInsensitive = true;
-  readonly report: FsAccessSinkReport = { skipped: [], keptBoth: [], filesWritten: 0 };
+  readonly report: FsAccessSinkReport = { skipped: [], refused: [], keptBoth: [], filesWritten: 0 };
   private readonly dirs = new Map<string, Promise<FileSystemDirectoryHandle>>();
   /** Lower-cased paths this sink created: never conflicts. */
   private readonly created = new Set<string>();
@@ -94,6 +96,8 @@ export class FsAccessSink implements TreeSink {
       await parent.getFileHandle(name);
       return true;
     } catch (error) {
+      // A refused name cannot exist there; createFile reports it.
+      if (error instanceof TypeError) return false;
       if (isNotFound(error)) {
         // A folder of that name: a conflict the file cannot overwrite.
         if (error instanceof DOMException && error.name === 'TypeMismatchError') return true;
@@ -125,7 +129,18 @@ export class FsAccessSink implements TreeSink {
     this.created.add([...path.slice(0, -1), name].join('/').toLowerCase());
     let stream: FileSystemWritableFileStream;
     try {
-      const handle = await parent.getFileHandle(name, { create: true });
+      let handle: FileSystemFileHandle;
+      try {
+        handle = await parent.getFileHandle(name, { create: true });
+      } catch (error) {
+        // "Name is not allowed": the path policy made the name valid for Windows, but Chromium also blocks some
+        // names in picked folders (shortcut-like extensions…). Leave that file out and say so; go on with the rest.
+        if (error instanceof TypeError) {
+          this.report.refused.push(display);
+          return { write: async () => undefined, commit: async () => undefined, abort: async () => undefined };
+        }
+        throw error;
+      }
       stream = await handle.createWritable({ keepExistingData: false });
     } catch (error) {
       throw writeFailed(display, error);

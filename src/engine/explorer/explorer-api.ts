@@ -220,7 +220,8 @@ export interface ExtractSummary {
   skipped: string[];
   /** Files written under another name (conflict 'keep-both'): image path → target name. */
   keptBoth: { from: string; to: string }[];
-  /** Links and other reparse points a browser folder cannot hold (listed, not written). */
+  /** Not written: symlinks and junctions (image paths; a browser folder cannot hold links), then files whose name
+   * the browser refused (target paths, e.g. Chromium's blocked names in picked folders). */
   notWritten: string[];
 }
 

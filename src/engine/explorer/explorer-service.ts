@@ -239,7 +239,7 @@ export function createExplorerApi(deps: ExplorerDeps): ExplorerApi {
           renamed: report.renamed.map((r) => ({ from: r.imagePath, to: r.written })),
           skipped: sink.report.skipped,
           keptBoth: sink.report.keptBoth,
-          notWritten: linkPaths(root, resolved),
+          notWritten: [...linkPaths(root, resolved), ...sink.report.refused],
         };
       } finally {
         job.done();

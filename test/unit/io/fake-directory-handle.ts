@@ -31,6 +31,8 @@ export class FakeDirectoryHandle {
   }
 
   async getFileHandle(name: string, options: { create?: boolean } = {}): Promise<unknown> {
+    // Chromium refuses some names in picked folders with a TypeError.
+    if (name.endsWith('.lnk')) throw new TypeError('Name is not allowed.');
     let found = this.lookup(name);
     if (found instanceof FakeDirectoryHandle) throw new DOMException('a folder has that name', 'TypeMismatchError');
     if (!found) {

@@ -17,12 +17,15 @@
  * - Everything returned is structured-cloneable plain data; byte arrays are transferred, not copied.
  * - Errors are ImagewrightError (code + params + path/offset); cancellation is a DOMException named AbortError.
  *
- * Cancellation of long jobs (extractEntries, searchEntries, createZipStream) without losing the open session:
+ * Limits (MAX_READ_BYTES, SEARCH_BATCH_SIZE…) live in src/shared/explorer-limits.ts, importable by the UI.
+ *
+ * Cancellation of long jobs (extractEntries, searchEntries, runDoctor, createZipStream, createFileStream) without
+ * losing the open session:
  * the client gives each such call a `jobId` (any unique string). `cancelJob(jobId)` aborts the job's
  * AbortController inside the engine worker; the job checks it between chunks and between files, removes the
  * half-written file (FileSystemWritableFileStream.abort()) and rejects with AbortError — the session stays open.
  * Decoding runs on nested decode workers, so the engine worker's event loop stays free to receive cancelJob.
- * EngineClient.call(…, signal) does this for you: on abort it calls cancelJob and rejects at once; only if the job
+ * EngineClient does this for you when its `signal` aborts: on abort it calls cancelJob and rejects at once; only if the job
  * has not settled within CANCEL_GRACE_MS does it terminate the engine worker (all sessions are then lost, and the
  * next call starts a new worker — openImage must be called again: calls naming a session of the old worker fail
  * with ImagewrightError SESSION_NOT_FOUND).
@@ -70,7 +73,8 @@ export interface EntrySummary {
   kind: EntryKind;
   /** Size of the unnamed data stream in bytes (0 for directories and links). */
   size: number;
-  /** FILE_ATTRIBUTE_* bits (decode with attributeNames() from entry-facts.ts, or read EntryProperties). */
+  /** FILE_ATTRIBUTE_* bits (0x1 READONLY, 0x2 HIDDEN, 0x4 SYSTEM, 0x10 DIRECTORY, 0x400 REPARSE_POINT…; the names
+   * are in EntryProperties.attributeNames). */
   attributes: number;
   /** Milliseconds since the Unix epoch; 0 when the stored FILETIME is 0. */
   lastWriteTime: number;

@@ -6,14 +6,33 @@
  *   worker stuck in a hot decode loop cannot be interrupted any other way); the next call starts a fresh one;
  * - a crash (script failed to load, uncaught error, unreadable message): pending calls reject with
  *   ImagewrightError ENGINE_FAILED instead of hanging forever, and the next call starts a fresh worker.
+ * Explorer jobs (search, extract, zip) are cancelled more gently: the client sends cancelJob(jobId), rejects the
+ * call at once with AbortError, and terminates the worker only if the job has not ended CANCEL_GRACE_MS later
+ * (explorer-api.ts explains why); open sessions survive a gentle cancel.
  */
 import { proxy, transferHandlers, wrap, type Endpoint, type Remote } from 'comlink';
 import type { CatalogEdit, CatalogQuery } from '../catalog/images';
 import type { TargetKind } from '../catalog/schema';
 import type { EngineApi } from '../engine/api';
 import type { CatalogProgressCallback, CatalogSource } from '../engine/catalog/catalog-api';
+import type {
+  DirectoryListing,
+  DoctorReport,
+  EntryProperties,
+  EntrySummary,
+  ExplorerProgress,
+  ExtractEntriesOptions,
+  ExtractSummary,
+  OpenedImage,
+  PeVersionInfo,
+  Preview,
+  SearchOptions,
+  SearchResult,
+  ZipOptions,
+} from '../engine/explorer/explorer-api';
 import type { WimInfo } from '../formats/wim/wim-info';
 import { installErrorTransfer } from '../shared/error-transfer';
+import { CANCEL_GRACE_MS } from '../shared/explorer-limits';
 import { abortError, ErrorCode, ImagewrightError, throwIfAborted } from '../shared/errors';
 
 /** What the client needs from a Worker; tests pass a MessagePort-backed stand-in. */
@@ -40,8 +59,13 @@ interface Session {
 
 export class EngineClient {
   private session: Session | undefined;
+  private jobCounter = 0;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly createWorker: EngineWorkerFactory = startEngineWorker) {
+  constructor(
+    private readonly createWorker: EngineWorkerFactory = startEngineWorker,
+    private readonly cancelGraceMs = CANCEL_GRACE_MS,
+  ) {
     installErrorTransfer(transferHandlers);
   }
 
@@ -111,12 +135,151 @@ export class EngineClient {
     return this.call((engine) => engine.version(), signal);
   }
 
+  /** Opens a WIM / ESD or every picked part of a split set; SWM_PARTS_MISSING names the parts to add. */
+  openImage(files: File[], signal?: AbortSignal): Promise<OpenedImage> {
+    const named = files.map((file) => ({ name: file.name, blob: file }));
+    return this.call((engine) => engine.openImage(named), signal, 'detach', (late) => void this.closeImage(late.sessionId).catch(() => undefined));
+  }
+
+  closeImage(sessionId: string): Promise<void> {
+    if (!this.session) return Promise.resolve();
+    return this.call((engine) => engine.closeImage(sessionId), undefined);
+  }
+
+  listDirectory(sessionId: string, image: number, path: string, signal?: AbortSignal): Promise<DirectoryListing> {
+    return this.call((engine) => engine.listDirectory(sessionId, image, path), signal, 'detach');
+  }
+
+  searchEntries(
+    sessionId: string,
+    image: number,
+    pattern: string,
+    onBatch: (batch: EntrySummary[]) => void,
+    options: SearchOptions = {},
+    signal?: AbortSignal,
+  ): Promise<SearchResult> {
+    return this.job(signal, (engine, jobId) => engine.searchEntries(sessionId, image, pattern, proxy(onBatch), { ...options, jobId }));
+  }
+
+  getEntryProperties(sessionId: string, image: number, path: string, signal?: AbortSignal): Promise<EntryProperties> {
+    return this.call((engine) => engine.getEntryProperties(sessionId, image, path), signal, 'detach');
+  }
+
+  readPreview(sessionId: string, image: number, path: string, stream?: string, signal?: AbortSignal): Promise<Preview> {
+    return this.call((engine) => engine.readPreview(sessionId, image, path, stream) as Promise<Preview>, signal, 'detach');
+  }
+
+  readBytes(sessionId: string, image: number, path: string, offset: number, length: number, stream?: string, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.call((engine) => engine.readBytes(sessionId, image, path, offset, length, stream), signal, 'detach');
+  }
+
+  readPeVersion(sessionId: string, image: number, path: string, signal?: AbortSignal): Promise<PeVersionInfo | null> {
+    return this.call((engine) => engine.readPeVersion(sessionId, image, path), signal, 'detach');
+  }
+
+  runDoctor(sessionId: string, image: number, signal?: AbortSignal): Promise<DoctorReport> {
+    return this.job(signal, (engine, jobId) => engine.runDoctor(sessionId, image, { jobId }));
+  }
+
+  extractEntries(
+    sessionId: string,
+    image: number,
+    paths: string[],
+    target: FileSystemDirectoryHandle,
+    options: ExtractEntriesOptions = {},
+    onProgress?: (progress: ExplorerProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ExtractSummary> {
+    return this.job(signal, (engine, jobId) =>
+      engine.extractEntries(sessionId, image, paths, target, { ...options, jobId }, onProgress ? proxy(onProgress) : undefined),
+    );
+  }
+
+  /** One file's bytes as a transferred stream (direct download); cancel it (or abort `signal`) to stop. */
+  createFileStream(sessionId: string, image: number, path: string, stream?: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    return this.job(signal, async (engine, jobId) => {
+      const bytes = await engine.createFileStream(sessionId, image, path, { jobId, ...(stream === undefined ? {} : { stream }) });
+      signal?.addEventListener('abort', () => void bytes.cancel().catch(() => undefined), { once: true });
+      return bytes;
+    });
+  }
+
+  /** A transferred stream of ZIP bytes; cancel it (or abort `signal`) to stop the job. */
+  createZipStream(
+    sessionId: string,
+    image: number,
+    paths: string[],
+    options: ZipOptions = {},
+    onProgress?: (progress: ExplorerProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array>> {
+    return this.job(signal, async (engine, jobId) => {
+      const stream = await engine.createZipStream(sessionId, image, paths, { ...options, jobId }, onProgress ? proxy(onProgress) : undefined);
+      signal?.addEventListener('abort', () => void stream.cancel().catch(() => undefined), { once: true });
+      return stream;
+    });
+  }
+
   /** Stops the worker; pending calls reject with AbortError. The next call starts a new worker. */
   dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     if (this.session) this.stop(this.session, abortError());
   }
 
-  private call<T>(run: (engine: Remote<EngineApi>) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * A cancellable explorer job: on abort, cancelJob first; the worker is terminated only when the job has not
+   * settled after CANCEL_GRACE_MS (a hot loop that never reaches a cancellation check).
+   */
+  private job<T>(signal: AbortSignal | undefined, run: (engine: Remote<EngineApi>, jobId: string) => Promise<T>): Promise<T> {
+    try {
+      throwIfAborted(signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const jobId = `job-${++this.jobCounter}`;
+    const session = this.session ?? this.start();
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const onAbort = (): void => {
+        reject(abortError());
+        session.remote.cancelJob(jobId).catch(() => undefined);
+        const timer = setTimeout(() => {
+          if (!settled) this.stop(session, abortError());
+        }, this.cancelGraceMs);
+        this.timers.add(timer);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      session.pending.add(reject);
+      run(session.remote, jobId).then(
+        (value) => {
+          settled = true;
+          session.pending.delete(reject);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          settled = true;
+          session.pending.delete(reject);
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * One call. On abort, 'terminate' stops the worker (inspect: a hot loop cannot be interrupted otherwise);
+   * 'detach' only rejects the call and lets the bounded engine work finish, dropping its answer (explorer reads:
+   * the open sessions survive); `dropLate` cleans up an answer that arrives after the abort (a session opened
+   * for nobody is closed).
+   */
+  private call<T>(
+    run: (engine: Remote<EngineApi>) => Promise<T>,
+    signal: AbortSignal | undefined,
+    onAbortMode: 'terminate' | 'detach' = 'terminate',
+    dropLate?: (value: T) => void,
+  ): Promise<T> {
     try {
       throwIfAborted(signal);
     } catch (error) {
@@ -124,17 +287,24 @@ export class EngineClient {
     }
     const session = this.session ?? this.start();
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => this.stop(session, abortError());
+      let aborted = false;
       const settle = (): void => {
         session.pending.delete(reject);
         signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        if (onAbortMode === 'terminate') return this.stop(session, abortError());
+        aborted = true;
+        settle();
+        reject(abortError());
       };
       session.pending.add(reject);
       signal?.addEventListener('abort', onAbort, { once: true });
       run(session.remote).then(
         (value) => {
           settle();
-          resolve(value);
+          if (aborted) dropLate?.(value);
+          else resolve(value);
         },
         (error: unknown) => {
           settle();

@@ -11,11 +11,14 @@ import type { ByteSource } from '../io/byte-source';
 import { BlobSource } from '../io/blob-source';
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import type { CatalogApi } from './catalog/catalog-api';
+import type { ExplorerApi } from './explorer/explorer-api';
 
 /** Bumped when a method's shape changes, so a page and a worker from different deployments can tell. */
-export const ENGINE_API_VERSION = 1;
+export const ENGINE_API_VERSION = 3;
 
-export interface EngineApi extends CatalogApi {
+/** Version 2 added the Explorer (explorer/explorer-api.ts: sessions, listing, search, preview, doctor, extract);
+ * version 3 the catalog (catalog/catalog-api.ts). */
+export interface EngineApi extends ExplorerApi, CatalogApi {
   /** Protocol version of the worker that answers (ENGINE_API_VERSION). */
   version(): Promise<number>;
   /**
@@ -53,9 +56,10 @@ function catalogUnavailable(): CatalogApi {
   return Object.fromEntries(CATALOG_METHODS.map((name) => [name, refuse])) as unknown as CatalogApi;
 }
 
-export function createEngineApi(jobs: EngineJobs): EngineApi {
+export function createEngineApi(jobs: EngineJobs, explorer: ExplorerApi): EngineApi {
   const catalog = jobs.catalog ?? catalogUnavailable();
   return {
+    ...explorer,
     // Bound one by one: Comlink looks methods up by name on the exposed object.
     ...Object.fromEntries(CATALOG_METHODS.map((name) => [name, catalog[name].bind(catalog)])) as unknown as CatalogApi,
     async version() {
@@ -67,7 +71,7 @@ export function createEngineApi(jobs: EngineJobs): EngineApi {
   };
 }
 
-function toSources(files: unknown): ByteSource[] {
+export function toSources(files: unknown): ByteSource[] {
   if (!Array.isArray(files) || files.length === 0) {
     throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: 'inspect() needs at least one file' });
   }

@@ -1,7 +1,7 @@
 /**
  * Stable numeric error codes. Never renumber: codes appear in CLI output, logs and the catalog history.
  * Ranges: 1xxx input/IO, 2xxx WIM container, 3xxx codecs, 4xxx metadata/extraction, 5xxx engine/platform,
- * 6xxx catalog and distribution.
+ * 6xxx catalog and distribution, 7xxx writing.
  */
 export const ErrorCode = {
   // 1xxx — input and I/O
@@ -45,11 +45,21 @@ export const ErrorCode = {
   UNSAFE_PATH: 4006,
   PATH_NOT_FOUND: 4007,
   BAD_REPARSE_DATA: 4008,
+  // 4100–4199 — explorer (issue 4)
+  ENTRY_NOT_A_FILE: 4100,
+  BAD_PE_FILE: 4101,
+  BAD_SECURITY_DESCRIPTOR: 4102,
+  TARGET_EXISTS: 4103,
   // 5xxx — engine and platform
   ENGINE_FAILED: 5001,
   UNSUPPORTED_FILE_TYPE: 5002,
   PERMISSION_DENIED: 5003,
   INVALID_ARGUMENT: 5004,
+  // 5100–5149 — explorer sessions and browser output (issue 4)
+  SWM_PARTS_MISSING: 5100,
+  SESSION_NOT_FOUND: 5101,
+  TARGET_WRITE_FAILED: 5102,
+  DOWNLOAD_UNAVAILABLE: 5103,
   // 6xxx — catalog and distribution
   CATALOG_UNAVAILABLE: 6001,
   CATALOG_NEWER_VERSION: 6002,
@@ -62,7 +72,7 @@ export const ErrorCode = {
   TARGET_TOO_LARGE_FOR_FAT32: 6009,
   TARGET_NO_SPACE: 6010,
   TARGET_FILE_TOO_LARGE: 6011,
-  TARGET_WRITE_FAILED: 6012,
+  DISTRIBUTION_WRITE_FAILED: 6012,
   DISTRIBUTION_MISMATCH: 6013,
   CATALOG_BLOCKED: 6014,
 } as const;

@@ -46,6 +46,10 @@ const en: Table = {
   UNSAFE_PATH: 'A file name would escape the target folder',
   PATH_NOT_FOUND: 'There is no "{path}" in the image',
   BAD_REPARSE_DATA: 'The link (reparse point) data is invalid',
+  ENTRY_NOT_A_FILE: '"{path}" is a folder, not a file',
+  BAD_PE_FILE: 'The executable (PE) file is invalid',
+  BAD_SECURITY_DESCRIPTOR: 'The security descriptor is invalid',
+  TARGET_EXISTS: '"{name}" already exists in the target folder',
   ENGINE_FAILED: 'The engine stopped unexpectedly',
   UNSUPPORTED_FILE_TYPE: 'This kind of file is not supported',
   PERMISSION_DENIED: 'Permission to use the file was refused',
@@ -61,9 +65,13 @@ const en: Table = {
   TARGET_TOO_LARGE_FOR_FAT32: 'The image is {size} bytes; a FAT32 target holds at most 4294967295 bytes per file. Split it or use an exFAT or NTFS target',
   TARGET_NO_SPACE: 'The target has no room for {size} bytes',
   TARGET_FILE_TOO_LARGE: 'The target refuses a file of {size} bytes (its file system limit is lower, e.g. FAT32 at 4294967295 bytes)',
-  TARGET_WRITE_FAILED: 'Writing to the target failed',
+  DISTRIBUTION_WRITE_FAILED: 'Writing to the target failed',
   DISTRIBUTION_MISMATCH: 'The copy read back from the target does not match (SHA-256 {found} instead of {expected})',
   CATALOG_BLOCKED: 'The catalog is held open by another Imagewright tab running an older version; close or reload that tab',
+  SWM_PARTS_MISSING: 'Parts {missing} of this {total}-part split image are missing: also pick {names}',
+  SESSION_NOT_FOUND: 'This image is no longer open; open it again',
+  TARGET_WRITE_FAILED: 'Writing "{name}" to the target folder failed',
+  DOWNLOAD_UNAVAILABLE: 'A streamed download needs the offline service worker; reload the page and try again',
 };
 
 const fr: Table = {
@@ -104,6 +112,10 @@ const fr: Table = {
   UNSAFE_PATH: 'Un nom de fichier sortirait du dossier cible',
   PATH_NOT_FOUND: 'L’image ne contient pas « {path} »',
   BAD_REPARSE_DATA: 'Les données du lien (point d’analyse) sont invalides',
+  ENTRY_NOT_A_FILE: '« {path} » est un dossier, pas un fichier',
+  BAD_PE_FILE: 'Le fichier exécutable (PE) est invalide',
+  BAD_SECURITY_DESCRIPTOR: 'Le descripteur de sécurité est invalide',
+  TARGET_EXISTS: '« {name} » existe déjà dans le dossier cible',
   ENGINE_FAILED: 'Le moteur s’est arrêté de façon inattendue',
   UNSUPPORTED_FILE_TYPE: 'Ce type de fichier n’est pas pris en charge',
   PERMISSION_DENIED: 'L’accès au fichier a été refusé',
@@ -119,9 +131,13 @@ const fr: Table = {
   TARGET_TOO_LARGE_FOR_FAT32: 'L’image fait {size} octets ; une cible FAT32 accepte au plus 4294967295 octets par fichier. Fractionnez-la ou utilisez une cible exFAT ou NTFS',
   TARGET_NO_SPACE: 'La cible n’a pas la place pour {size} octets',
   TARGET_FILE_TOO_LARGE: 'La cible refuse un fichier de {size} octets (la limite de son système de fichiers est plus basse, par exemple 4294967295 octets en FAT32)',
-  TARGET_WRITE_FAILED: 'L’écriture sur la cible a échoué',
+  DISTRIBUTION_WRITE_FAILED: 'L’écriture sur la cible a échoué',
   DISTRIBUTION_MISMATCH: 'La copie relue sur la cible ne correspond pas (SHA-256 {found} au lieu de {expected})',
   CATALOG_BLOCKED: 'Le catalogue est tenu ouvert par un autre onglet Imagewright d’une version plus ancienne ; fermez ou rechargez cet onglet',
+  SWM_PARTS_MISSING: 'Il manque les parties {missing} de cette image fractionnée en {total} parties : choisissez aussi {names}',
+  SESSION_NOT_FOUND: 'Cette image n’est plus ouverte ; ouvrez-la de nouveau',
+  TARGET_WRITE_FAILED: 'L’écriture de « {name} » dans le dossier cible a échoué',
+  DOWNLOAD_UNAVAILABLE: 'Un téléchargement en flux a besoin du service worker hors ligne ; rechargez la page et réessayez',
 };
 
 const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {

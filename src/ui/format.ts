@@ -7,8 +7,17 @@ const BYTE_UNITS: Record<Locale, readonly string[]> = {
   fr: ['o', 'Kio', 'Mio', 'Gio', 'Tio', 'Pio'],
 };
 
+// Intl formatters are costly to build and the tree formats every visible row on each scroll frame: keep them.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
+  const key = `${locale}:${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return format;
+}
+
 export function formatInteger(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, 0).format(value);
 }
 
 /** "1.5 GiB" / "1,5 Gio": three significant digits at most, exact below 1 KiB. */
@@ -21,7 +30,7 @@ export function formatBytes(bytes: number, locale: Locale): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const number = numberFormat(locale, digits).format(value);
   return `${number}\u00a0${units[unit]}`;
 }
 
@@ -43,4 +52,13 @@ export function formatDateTime(iso: string, locale: Locale, timeZone?: string): 
 
 export function formatHex(value: number, minDigits = 0): string {
   return `0x${value.toString(16).toUpperCase().padStart(minDigits, '0')}`;
+}
+
+/** Compact date and time for list columns, from milliseconds since the epoch; '' for 0 (no time stored). */
+const shortDateFormats = new Map<Locale, Intl.DateTimeFormat>();
+export function formatDateShort(ms: number, locale: Locale): string {
+  if (!ms) return '';
+  let format = shortDateFormats.get(locale);
+  if (!format) shortDateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' })));
+  return format.format(new Date(ms));
 }

@@ -48,9 +48,16 @@ async function openApp(locale = 'en-US'): Promise<Page> {
   return page;
 }
 
+/** Image names in the explorer's image list. */
 async function shownImageNames(page: Page): Promise<string[]> {
+  await page.getByTestId('image-list-name').first().waitFor();
+  return page.getByTestId('image-list-name').allTextContents();
+}
+
+/** Switches the explorer to the file details view (header facts and one card per image). */
+async function showDetails(page: Page): Promise<void> {
+  await page.getByTestId('view-details').click();
   await page.getByTestId('image-card').first().waitFor();
-  return page.getByTestId('image-name').allTextContents();
 }
 
 /** Value of one fact row (data-fact=key) in the image card with this index. */
@@ -86,7 +93,7 @@ async function wimlibCounts(wim: string, index: number): Promise<{ files: string
 }
 
 describe('Imagewright in Chromium', () => {
-  it('opens the bundled sample with one click and shows its images and properties', async () => {
+  it('opens the bundled sample with one click and shows its images, properties and doctor report', async () => {
     const page = await openApp();
     const expectedNames = await wimlibImageNames(join(ROOT, 'public/samples/sample.wim'));
     await waitForServiceWorkerControl(page);
@@ -96,7 +103,10 @@ describe('Imagewright in Chromium', () => {
     await page.getByTestId('open-sample').click();
 
     expect(await shownImageNames(page)).toEqual(expectedNames);
-    await expect.poll(() => page.getByTestId('file-name').textContent()).toBe('sample.wim');
+    await expect.poll(() => page.getByTestId('explorer-file').textContent()).toBe('sample.wim');
+    await showDetails(page);
+    expect(await page.getByTestId('image-name').allTextContents()).toEqual(expectedNames);
+    expect(await page.getByTestId('file-name').textContent()).toBe('sample.wim');
     expect(await page.locator('[data-testid=file-facts] [data-fact=compression] dd').textContent()).toBe('LZX');
     expect(await page.locator('[data-testid=file-facts] [data-fact=chunkSize] dd').textContent()).toBe('32\u00a0KiB');
     expect(await page.locator('[data-testid=file-facts] [data-fact=parts] dd').textContent()).toBe('1 of 1');
@@ -104,7 +114,12 @@ describe('Imagewright in Chromium', () => {
     const properties = page.getByTestId('all-properties').first();
     await properties.locator('summary').click();
     await expect.poll(() => properties.locator('tbody tr').count()).toBeGreaterThan(5);
-    await properties.locator('summary').click(); // fold again for a tidy screenshot
+
+    // The README screenshot: the explorer with the doctor's report and the trainee explanation beside it.
+    await page.getByTestId('view-doctor').click();
+    await page.getByTestId('findings').waitFor();
+    await page.getByTestId('learn-toggle').click();
+    await page.getByTestId('learn-panel').waitFor();
     await page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       window.scrollTo(0, 0);
@@ -132,7 +147,8 @@ describe('Imagewright in Chromium', () => {
     await page.locator('#file-input').setInputFiles(wim);
 
     expect(await shownImageNames(page)).toEqual(['Alpha Build', 'Beta Drivers']);
-    expect(await page.getByTestId('file-name').textContent()).toBe('two-images.wim');
+    expect(await page.getByTestId('explorer-file').textContent()).toBe('two-images.wim');
+    await showDetails(page);
     expect(await page.locator('[data-testid=file-facts] [data-fact=compression] dd').textContent()).toBe('LZX');
     for (const index of [1, 2]) {
       const counts = await wimlibCounts(wim, index);
@@ -158,6 +174,7 @@ describe('Imagewright in Chromium', () => {
     const page = await openApp();
     await page.locator('#file-input').setInputFiles([...parts].reverse());
     expect(await shownImageNames(page)).toEqual(['Alpha Build', 'Beta Drivers']);
+    await showDetails(page);
     expect(await page.locator('[data-testid=file-facts] [data-fact=parts] dd').textContent()).toBe(`1 of ${parts.length}`);
   });
 
@@ -173,7 +190,7 @@ describe('Imagewright in Chromium', () => {
       document.body.dispatchEvent(new DragEvent('drop', init));
     });
     expect((await shownImageNames(page)).length).toBeGreaterThan(0);
-    expect(await page.getByTestId('file-name').textContent()).toBe('dropped.wim');
+    expect(await page.getByTestId('explorer-file').textContent()).toBe('dropped.wim');
   });
 
   it('explains in the chosen language why a file that is not a WIM cannot be opened', async () => {

@@ -43,7 +43,7 @@ describe('file handling of the installed app', () => {
     const expected = await wimlibImageNames(sample);
     const shownSomewhere = async (): Promise<string[]> => {
       for (const candidate of context.pages()) {
-        const names = await candidate.getByTestId('image-name').allTextContents();
+        const names = await candidate.getByTestId('image-list-name').allTextContents();
         if (names.length > 0) return names;
       }
       return [];

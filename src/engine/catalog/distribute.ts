@@ -98,7 +98,7 @@ function targetError(cause: unknown, size: number, path: string): ImagewrightErr
   if (errorName(cause) === 'QuotaExceededError') return new ImagewrightError(ErrorCode.TARGET_NO_SPACE, { params: { size }, path, detail, cause });
   // FAT32 answers a size above its limit with EFBIG, which Chromium surfaces as a generic error (no stable name).
   if (size > FAT32_MAX_FILE_SIZE) return new ImagewrightError(ErrorCode.TARGET_FILE_TOO_LARGE, { params: { size }, path, detail, cause });
-  return new ImagewrightError(ErrorCode.TARGET_WRITE_FAILED, { path, detail, cause });
+  return new ImagewrightError(ErrorCode.DISTRIBUTION_WRITE_FAILED, { path, detail, cause });
 }
 
 async function removeQuietly(folder: TargetFolder, name: string): Promise<void> {
@@ -135,7 +135,7 @@ async function readText(folder: TargetFolder, name: string): Promise<string> {
   }
   const blob = await file.getFile();
   if (blob.size > 16 * 1024 * 1024) {
-    throw new ImagewrightError(ErrorCode.TARGET_WRITE_FAILED, { path: `${folder.name}/${name}`, detail: `${blob.size} bytes is too large for a checksum list` });
+    throw new ImagewrightError(ErrorCode.DISTRIBUTION_WRITE_FAILED, { path: `${folder.name}/${name}`, detail: `${blob.size} bytes is too large for a checksum list` });
   }
   return blob.text();
 }

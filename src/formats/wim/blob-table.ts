@@ -86,7 +86,9 @@ interface RawEntry {
   reshdr: Reshdr;
   partNumber: number;
   refCount: number;
-  hash: Uint8Array;
+  /** The read piece holding the entry and where its hash starts (no per-entry view: 100k+ entries). */
+  bytes: Uint8Array;
+  hashAt: number;
 }
 
 function parseEntry(bytes: Uint8Array, pos: number, index: number, fileOffset: number, version: number): RawEntry {
@@ -98,12 +100,26 @@ function parseEntry(bytes: Uint8Array, pos: number, index: number, fileOffset: n
     reshdr,
     partNumber: u16At(bytes, pos + 24),
     refCount: u32At(bytes, pos + 26),
-    hash: bytes.subarray(pos + 30, pos + 50),
+    bytes,
+    hashAt: pos + 30,
   };
 }
 
-/** Reads and decodes the raw entries of the table (bounded, in 1 MiB pieces). */
-async function readRawEntries(source: ByteSource, header: WimHeader, signal?: AbortSignal): Promise<RawEntry[]> {
+/** Entries per read piece: a multiple of 50 bytes so that entries never straddle two reads (1 MB). */
+const ENTRIES_PER_PIECE = 20000;
+
+/**
+ * The table's raw bytes, kept in the pieces they were read in, with entries decoded on demand. Decoding them all
+ * up front kept 100k+ short-lived objects alive until the end of the parse and made the garbage collector the
+ * main cost of opening a large image.
+ */
+interface RawTable {
+  count: number;
+  entry(index: number): RawEntry;
+}
+
+/** Reads the raw entries of the table (bounded, in 1 MB pieces). */
+async function readRawEntries(source: ByteSource, header: WimHeader, signal?: AbortSignal): Promise<RawTable> {
   const r = header.blobTable;
   const at = header.headerOffset + 0x30;
   if (r.flags & RESHDR_FLAG_COMPRESSED) {
@@ -115,22 +131,22 @@ async function readRawEntries(source: ByteSource, header: WimHeader, signal?: Ab
     throw new ImagewrightError(ErrorCode.BAD_BLOB_TABLE, { offset: at, path: source.name, detail: `${r.uncompressedSize} bytes is more than the ${BLOB_TABLE_MAX_SIZE}-byte limit` });
   }
   const count = Math.floor(r.uncompressedSize / BLOB_DESCRIPTOR_DISK_SIZE);
-  const entries: RawEntry[] = [];
-  // A multiple of 50 so that entries never straddle two reads.
-  const piece = BLOB_DESCRIPTOR_DISK_SIZE * 20000;
+  const pieces: { bytes: Uint8Array; position: number }[] = [];
   await readChunked(
     source,
     r.offset,
     count * BLOB_DESCRIPTOR_DISK_SIZE,
-    piece,
-    (bytes, position) => {
-      for (let pos = 0; pos < bytes.length; pos += BLOB_DESCRIPTOR_DISK_SIZE) {
-        entries.push(parseEntry(bytes, pos, entries.length, position, header.version));
-      }
-    },
+    BLOB_DESCRIPTOR_DISK_SIZE * ENTRIES_PER_PIECE,
+    (bytes, position) => void pieces.push({ bytes, position }),
     signal,
   );
-  return entries;
+  return {
+    count,
+    entry(index) {
+      const piece = pieces[Math.floor(index / ENTRIES_PER_PIECE)]!;
+      return parseEntry(piece.bytes, (index % ENTRIES_PER_PIECE) * BLOB_DESCRIPTOR_DISK_SIZE, index, piece.position, header.version);
+    },
+  };
 }
 
 interface SolidRun {
@@ -146,7 +162,7 @@ interface SolidRun {
  */
 export async function readBlobTable(source: ByteSource, header: WimHeader, signal?: AbortSignal): Promise<BlobTable> {
   const entries = await readRawEntries(source, header, signal);
-  const table: BlobTable = { entryCount: entries.length, metadata: [], blobs: [], byHash: new Map(), solidResources: [], warnings: [] };
+  const table: BlobTable = { entryCount: entries.count, metadata: [], blobs: [], byHash: new Map(), solidResources: [], warnings: [] };
   const tableOffset = header.blobTable.offset;
   const entryOffset = (i: number): number => tableOffset + i * BLOB_DESCRIPTOR_DISK_SIZE;
   const bad = (i: number, detail: string): ImagewrightError =>
@@ -160,9 +176,9 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
   let wrongPart = 0;
   let extraMetadata = 0;
 
-  for (let i = 0; i < entries.length; i++) {
+  for (let i = 0; i < entries.count; i++) {
     if ((i & 0x3ff) === 0) throwIfAborted(signal);
-    const e = entries[i]!;
+    const e = entries.entry(i);
     const { reshdr } = e;
     let location: BlobLocation;
     let size: number;
@@ -185,7 +201,7 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
           ? { kind: 'compressed', offset: reshdr.offset, sizeInWim: reshdr.sizeInWim }
           : { kind: 'plain', offset: reshdr.offset };
     }
-    if (isAllZero(e.hash)) continue;
+    if (isAllZero(e.bytes, e.hashAt, e.hashAt + 20)) continue;
     if (size === 0) {
       empty++;
       continue;
@@ -195,7 +211,7 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
       continue;
     }
     const blob: BlobDescriptor = {
-      hash: hexOf(e.hash),
+      hash: hexOf(e.bytes, e.hashAt, e.hashAt + 20),
       size,
       refCount: e.refCount,
       partNumber: e.partNumber,
@@ -217,7 +233,8 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
         continue;
       }
     }
-    if (location.kind !== 'solid') {
+    // The label is only built when the check fails (100k+ entries).
+    if (location.kind !== 'solid' && (reshdr.offset > source.size || reshdr.sizeInWim > source.size - reshdr.offset)) {
       checkReshdrInBounds(reshdr, source.size, `blob table entry ${i}`, entryOffset(i));
     }
     if (blob.isMetadata) {
@@ -231,7 +248,7 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
       if (run && location.kind === 'solid') recordPlacement(run, location, size);
     }
   }
-  if (run) finishSolidRun(run, (detail) => bad(entries.length - 1, detail));
+  if (run) finishSolidRun(run, (detail) => bad(entries.count - 1, detail));
 
   if (extraMetadata) table.warnings.push(`Found ${extraMetadata} more metadata resources than images; ignored`);
   if (header.partNumber === 1 && table.metadata.length !== header.imageCount) {
@@ -246,15 +263,16 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
 /** Loads every resource entry of the solid run starting at entry `start` (order inside the run is free). */
 async function startSolidRun(
   source: ByteSource,
-  entries: RawEntry[],
+  entries: RawTable,
   start: number,
   table: BlobTable,
   entryOffset: (i: number) => number,
   signal: AbortSignal | undefined,
 ): Promise<SolidRun> {
   const run: SolidRun = { resources: [], placed: new Map() };
-  for (let j = start; j < entries.length && entries[j]!.reshdr.flags & RESHDR_FLAG_SOLID; j++) {
-    const { reshdr } = entries[j]!;
+  for (let j = start; j < entries.count; j++) {
+    const { reshdr } = entries.entry(j);
+    if (!(reshdr.flags & RESHDR_FLAG_SOLID)) break;
     if (reshdr.uncompressedSize !== SOLID_RESOURCE_MAGIC_NUMBER) continue;
     checkReshdrInBounds(reshdr, source.size, `solid resource (blob table entry ${j})`, entryOffset(j));
     const header = await readSolidResourceHeader(source, reshdr, signal);

@@ -29,20 +29,39 @@ export function safeU64At(
   fileOffset: number,
   what: string,
 ): number {
+  // Two u32 halves: no BigInt on the hot path (blob tables have 100k+ entries with two u64 fields each).
+  const high = u32At(bytes, pos + 4);
+  if (high <= 0x1fffff) return high * 0x100000000 + u32At(bytes, pos);
   const value = u64BigAt(bytes, pos);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new ImagewrightError(code, {
-      offset: fileOffset + pos,
-      params: { what },
-      detail: `${what} = 0x${value.toString(16)} does not fit in 53 bits`,
-    });
-  }
-  return Number(value);
+  throw new ImagewrightError(code, {
+    offset: fileOffset + pos,
+    params: { what },
+    detail: `${what} = 0x${value.toString(16)} does not fit in 53 bits`,
+  });
 }
 
+export const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * Lowercase hex of bytes[start..end). Short inputs (SHA-1s: 100k+ per blob table and metadata resource) become one
+ * flat string from a plain array of char codes: concatenating 20 two-digit pieces makes ropes that cost more in GC
+ * than the parsing itself.
+ */
 export function hexOf(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  const n = end - start;
+  if (n <= 32) {
+    const codes = new Array<number>(n * 2);
+    for (let i = 0; i < n; i++) {
+      const b = bytes[start + i]!;
+      codes[2 * i] = HEX_CODES[b >>> 4]!;
+      codes[2 * i + 1] = HEX_CODES[b & 15]!;
+    }
+    return String.fromCharCode.apply(null, codes);
+  }
   let out = '';
-  for (let i = start; i < end; i++) out += bytes[i]!.toString(16).padStart(2, '0');
+  for (let i = start; i < end; i++) out += HEX_BYTES[bytes[i]!]!;
   return out;
 }
 

@@ -65,8 +65,11 @@ export const isDirectory = (entry: { attributes: number }): boolean => (entry.at
  */
 function resolveStreams(raw: RawDentry): Pick<WimEntry, 'dataHash' | 'reparseHash' | 'namedStreams'> {
   const isReparse = (raw.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0;
-  if ((raw.attributes & FILE_ATTRIBUTE_ENCRYPTED) !== 0 && raw.extraStreams.length === 0) {
-    return { dataHash: raw.mainHash, reparseHash: undefined, namedStreams: [] };
+  if (raw.extraStreams.length === 0) {
+    // The common case, without the general path's arrays (a large image has 100k+ entries): the main hash is the
+    // reparse data of a reparse point (unless encrypted: the EFS export is its only stream), else the data.
+    const reparseOnly = isReparse && (raw.attributes & FILE_ATTRIBUTE_ENCRYPTED) === 0;
+    return { dataHash: reparseOnly ? undefined : raw.mainHash, reparseHash: reparseOnly ? raw.mainHash : undefined, namedStreams: [] };
   }
   const unnamed: (string | undefined)[] = [];
   const named: StreamEntry[] = [];

@@ -55,7 +55,6 @@ export function summarizeSolidResources(table: BlobTable): WimInfo['solidResourc
 export async function readWimInfo(source: ByteSource, signal?: AbortSignal): Promise<WimInfo> {
   throwIfAborted(signal);
   const header = await readWimHeader(source, signal);
-  const warnings = [...header.warnings];
   // XML first: an encrypted ESD is recognised there, and its blob table is not worth reporting on.
   const xml = await readWimXml(source, header, signal);
   if (xml.images.length !== header.imageCount) {
@@ -66,7 +65,21 @@ export async function readWimInfo(source: ByteSource, signal?: AbortSignal): Pro
     });
   }
   const table = await readBlobTable(source, header, signal);
-  warnings.push(...table.warnings);
+  return wimInfoFromTables(source, header, table, xml, signal);
+}
+
+/**
+ * Fills WimInfo from structures already read (the Explorer opens a WimSet and must not parse a 100k-entry blob
+ * table twice). Reads only the integrity table header.
+ */
+export async function wimInfoFromTables(
+  source: ByteSource,
+  header: WimHeader,
+  table: BlobTable,
+  xml: Awaited<ReturnType<typeof readWimXml>>,
+  signal?: AbortSignal,
+): Promise<WimInfo> {
+  const warnings = [...header.warnings, ...table.warnings];
   let hasIntegrityTable = false;
   try {
     hasIntegrityTable = (await readIntegrityTableHeader(source, header, signal)) !== undefined;

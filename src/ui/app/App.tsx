@@ -18,9 +18,11 @@ import { LocaleToggle } from '../components/LocaleToggle/LocaleToggle';
 import { useImageOpener } from '../hooks/use-image-opener';
 import { I18nProvider, useI18n } from '../i18n/I18nContext';
 import { Home } from '../screens/Home/Home';
+import { MissingParts, missingPartNames } from '../screens/Home/MissingParts';
+import { armOpfsFolderForNextPick } from '../../platform/folder-picker';
 
-// The facts screen is the heaviest part of the UI and not needed for first paint.
-const WimInfoScreen = lazy(() => import('../screens/WimInfo/WimInfoScreen'));
+// The explorer and the catalog are the heaviest parts of the UI and not needed for first paint.
+const ExplorerScreen = lazy(() => import('../screens/Explorer/ExplorerScreen'));
 const CatalogScreen = lazy(() => import('../screens/Catalog/CatalogScreen'));
 
 export interface AppProps {
@@ -30,8 +32,11 @@ export interface AppProps {
 
 declare global {
   interface Window {
-    /** Test hook for the e2e suite: open files without a picker. */
-    __imagewright?: { openFiles(files: File[]): Promise<void> };
+    /**
+     * Test hooks for the e2e suite: open files without a picker, and make the next "pick a folder" answer with
+     * an OPFS directory (pickers cannot be clicked in headless Chromium).
+     */
+    __imagewright?: { openFiles(files: File[]): Promise<void>; useOpfsForNextFolderPick(name: string, keep?: boolean): void };
   }
 }
 
@@ -44,6 +49,7 @@ function Shell({ registerServiceWorker }: AppProps) {
   const [offlineReady, setOfflineReady] = useState(false);
   const [showCatalog, setShowCatalog] = useState(false);
   const { state, openFiles, openFrom, cancel, reset } = opener;
+  const missing = state.kind === 'failed' ? missingPartNames(state.error) : undefined;
 
   useEffect(() => {
     document.title = t('app.name');
@@ -59,7 +65,7 @@ function Shell({ registerServiceWorker }: AppProps) {
   useEffect(() => {
     const stopDrops = listenForFileDrops(window, { onFiles: (files) => void openFiles(files), onDragStateChange: setDragActive });
     consumeLaunchedFiles((files) => void openFiles(files), (error) => console.error('launchQueue', error));
-    window.__imagewright = { openFiles };
+    window.__imagewright = { openFiles, useOpfsForNextFolderPick: armOpfsFolderForNextPick };
     return () => {
       stopDrops();
       delete window.__imagewright;
@@ -116,7 +122,7 @@ function Shell({ registerServiceWorker }: AppProps) {
         </Banner>
       )}
 
-      <main class="content">
+      <main class={state.kind === 'done' ? 'content content--wide' : 'content'}>
         <ErrorBoundary onReset={reset}>
           {showCatalog && (
             <Suspense fallback={null}>
@@ -134,9 +140,12 @@ function Shell({ registerServiceWorker }: AppProps) {
           )}
           {!showCatalog && state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
           {!showCatalog && state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
+          {!showCatalog && state.kind === 'failed' && missing && (
+            <MissingParts names={missing} onAdd={(more) => void openFiles([...state.files, ...more])} />
+          )}
           {!showCatalog && state.kind === 'done' && (
-            <Suspense fallback={<Busy label={state.info.fileName} onCancel={reset} />}>
-              <WimInfoScreen info={state.info} onClose={reset} />
+            <Suspense fallback={<Busy label={state.opened.info.fileName} onCancel={reset} />}>
+              <ExplorerScreen client={client} opened={state.opened} onClose={reset} />
             </Suspense>
           )}
         </ErrorBoundary>

@@ -1,17 +1,18 @@
 /**
- * The one job the app runs today: turn picked files into a WimInfo through the engine. Keeps one job at a
- * time — opening something new cancels the previous one — and exposes the state the screens render.
+ * Opening an image: picked files become an explorer session through the engine (openImage). Keeps one job at a
+ * time — opening something new cancels the previous one and closes its session — and remembers the files of a
+ * failed open so that the missing parts of a split set can be added to them.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EngineClient } from '../../client/engine-client';
-import type { WimInfo } from '../../formats/wim/wim-info';
+import type { OpenedImage } from '../../engine/explorer/explorer-api';
 import { isAbortError } from '../../shared/errors';
 
 export type OpenerState =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string }
-  | { kind: 'done'; info: WimInfo }
-  | { kind: 'failed'; error: unknown };
+  | { kind: 'done'; opened: OpenedImage }
+  | { kind: 'failed'; error: unknown; files: File[] };
 
 export interface ImageOpener {
   state: OpenerState;
@@ -26,25 +27,39 @@ export interface ImageOpener {
 export function useImageOpener(client: EngineClient): ImageOpener {
   const [state, setState] = useState<OpenerState>({ kind: 'idle' });
   const job = useRef<AbortController | null>(null);
+  const session = useRef<string | null>(null);
+
+  const closeSession = useCallback(() => {
+    const id = session.current;
+    session.current = null;
+    if (id) client.closeImage(id).catch(() => undefined); // the worker may be gone already; nothing to free then
+  }, [client]);
 
   const openFrom = useCallback(
     async (label: string, load: (signal: AbortSignal) => Promise<File[]>) => {
       job.current?.abort();
+      closeSession();
       const controller = new AbortController();
       job.current = controller;
       setState({ kind: 'busy', label });
+      let files: File[] = [];
       try {
-        const files = await load(controller.signal);
-        const info = await client.inspect(files, controller.signal);
-        if (job.current === controller) setState({ kind: 'done', info });
+        files = await load(controller.signal);
+        const opened = await client.openImage(files, controller.signal);
+        if (job.current !== controller) {
+          client.closeImage(opened.sessionId).catch(() => undefined);
+          return;
+        }
+        session.current = opened.sessionId;
+        setState({ kind: 'done', opened });
       } catch (error) {
         if (job.current !== controller) return; // superseded by a newer job, which owns the state now
-        setState(isAbortError(error) ? { kind: 'idle' } : { kind: 'failed', error });
+        setState(isAbortError(error) ? { kind: 'idle' } : { kind: 'failed', error, files });
       } finally {
         if (job.current === controller) job.current = null;
       }
     },
-    [client],
+    [client, closeSession],
   );
 
   const openFiles = useCallback(
@@ -59,8 +74,9 @@ export function useImageOpener(client: EngineClient): ImageOpener {
   const cancel = useCallback(() => job.current?.abort(), []);
   const reset = useCallback(() => {
     job.current?.abort();
+    closeSession();
     setState({ kind: 'idle' });
-  }, []);
+  }, [closeSession]);
 
   useEffect(() => () => job.current?.abort(), []);
 

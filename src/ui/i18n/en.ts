@@ -2,7 +2,12 @@
  * English UI text: the reference table. Every key here must exist in fr.ts (the type MessageKey enforces it).
  * Error messages for ImagewrightError codes live in src/shared/messages.ts, shared with the CLI.
  */
+import { explorerEn } from './explorer-en';
+import { learnEn } from './learn-en';
+
 export const en = {
+  ...explorerEn,
+  ...learnEn,
   'app.name': 'Imagewright',
   'app.tagline': 'Inspect Windows deployment images — WIM, ESD and split SWM — offline, in your browser.',
   'app.footer': 'Runs entirely on this device. Your files are never uploaded.',

@@ -1,7 +1,11 @@
 /** French UI text. Typed as MessageTable: a missing or unknown key is a compile error. */
 import type { MessageTable } from './en';
+import { explorerFr } from './explorer-fr';
+import { learnFr } from './learn-fr';
 
 export const fr: MessageTable = {
+  ...explorerFr,
+  ...learnFr,
   'app.name': 'Imagewright',
   'app.tagline': 'Examinez les images de déploiement Windows — WIM, ESD et SWM fractionnés — hors ligne, dans votre navigateur.',
   'app.footer': 'Tout se passe sur cet appareil. Vos fichiers ne sont jamais envoyés.',

@@ -2,7 +2,9 @@
 import { expose, transferHandlers } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineClient, type EngineWorker } from '../../../src/client/engine-client';
-import { createEngineApi, ENGINE_API_VERSION, type EngineJobs } from '../../../src/engine/api';
+import { createEngineApi, ENGINE_API_VERSION, toSources, type EngineJobs } from '../../../src/engine/api';
+import { createExplorerApi } from '../../../src/engine/explorer/explorer-service';
+import { nodeReadContext } from '../engine/explorer/explorer-fixtures';
 import type { WimInfo } from '../../../src/formats/wim/wim-info';
 import { installErrorTransfer } from '../../../src/shared/error-transfer';
 import { ErrorCode, ImagewrightError, isAbortError } from '../../../src/shared/errors';
@@ -16,7 +18,7 @@ class ChannelWorker extends EventTarget implements EngineWorker {
     super();
     const { port1, port2 } = new MessageChannel();
     installErrorTransfer(transferHandlers);
-    expose(createEngineApi(jobs), port2);
+    expose(createEngineApi(jobs, createExplorerApi({ readContext: nodeReadContext, toSources })), port2);
     this.port = port1;
     this.port.addEventListener('message', (event) => this.dispatchEvent(new MessageEvent('message', { data: event.data })));
     this.port.start();

@@ -8,7 +8,14 @@ import { formatHex, formatInteger } from '../../format';
 import { useI18n } from '../../i18n/I18nContext';
 import { Facts, type FactRow } from '../Facts/Facts';
 
-export function ErrorPanel({ error, onBack }: { error: unknown; onBack?: () => void }) {
+export interface ErrorPanelProps {
+  error: unknown;
+  onBack?: () => void;
+  /** What failed, when it is not opening a file (reading an entry, extracting…). */
+  title?: string;
+}
+
+export function ErrorPanel({ error, onBack, title }: ErrorPanelProps) {
   const { locale, t } = useI18n();
   const known = error instanceof ImagewrightError ? error : undefined;
   const rows: FactRow[] = [];
@@ -24,7 +31,7 @@ export function ErrorPanel({ error, onBack }: { error: unknown; onBack?: () => v
 
   return (
     <section class="card error-panel" role="alert" data-testid="error-panel" data-code={known?.codeName}>
-      <h2 class="error-panel__title">{known ? t('error.title') : t('error.unexpected')}</h2>
+      <h2 class="error-panel__title">{title ?? (known ? t('error.title') : t('error.unexpected'))}</h2>
       <p class="error-panel__message" data-testid="error-message">
         {message}
       </p>

@@ -7,7 +7,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CatalogConnection } from '../../../../src/catalog/db';
 import type { CatalogImage } from '../../../../src/catalog/schema';
 import { nodeWasmLoader } from '../../../../src/codecs/node-wasm-loader';
-import { createEngineApi } from '../../../../src/engine/api';
+import { createEngineApi, toSources } from '../../../../src/engine/api';
+import { createExplorerApi } from '../../../../src/engine/explorer/explorer-service';
+import { nodeReadContext } from '../explorer/explorer-fixtures';
 import { createCatalogApi, openEntrySource, type CatalogApi, type CatalogProgress } from '../../../../src/engine/catalog/catalog-api';
 import { ErrorCode, ImagewrightError } from '../../../../src/shared/errors';
 import { freshIndexedDb, makeImage } from '../../catalog/fixtures';
@@ -154,7 +156,10 @@ describe('catalog API of the engine', () => {
   });
 
   it('answers CATALOG_UNAVAILABLE from an engine started without a catalog', async () => {
-    const engine = createEngineApi({ inspectWim: async () => { throw new Error('unused'); } });
+    const engine = createEngineApi(
+      { inspectWim: async () => { throw new Error('unused'); } },
+      createExplorerApi({ readContext: nodeReadContext, toSources }),
+    );
     expect((await caught(() => engine.catalogList())).code).toBe(ErrorCode.CATALOG_UNAVAILABLE);
   });
 });

@@ -7,7 +7,7 @@
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import { checkChunkArguments, type ChunkDecompressor } from './chunk-decompressor';
 import type { ChunkCompressor } from './chunk-compressor';
-import { loadLzmsDecompressor } from './lzms';
+import { loadLzmsCompressor, loadLzmsDecompressor } from './lzms';
 import { loadLzxCompressor, loadLzxDecompressor } from './lzx';
 import type { WasmFlavor, WasmLoader } from './wasm-module';
 import { loadXpressCompressor, loadXpressDecompressor } from './xpress';
@@ -49,9 +49,7 @@ type CompressedCodec = Exclude<CompressionName, 'none'>;
 const COMPRESSOR_LOADERS: Record<CompressedCodec, (loader: WasmLoader, flavor: WasmFlavor) => Promise<ChunkCompressor>> = {
   XPRESS: loadXpressCompressor,
   LZX: loadLzxCompressor,
-  LZMS: async () => {
-    throw new ImagewrightError(ErrorCode.CODEC_UNSUPPORTED, { params: { codec: 'LZMS' }, detail: 'no LZMS compressor yet' });
-  },
+  LZMS: loadLzmsCompressor,
 };
 
 export class CodecRegistry {

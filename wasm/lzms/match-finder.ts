@@ -5,7 +5,10 @@
 // same hash) and a 2^16-entry table of the latest position of each 3-byte hash, which finds the short near matches
 // the 4-byte chains miss. A 64 MiB chunk thus costs 256 MiB of chain + 16 MiB of heads. Chains are walked newest
 // first up to `depth` links, so the matches found get strictly longer and, per length, have the smallest offset
-// seen; a match of `nice` bytes or more ends the walk.
+// seen; a match of `nice` bytes or more ends the walk. (wasm/shared/hash-chains.ts hashes 3 bytes into one
+// chain, which suits 64 KiB XPRESS windows; over 64 MiB its chains fill with 3-byte candidates, hence this one.)
+
+import { matchLength } from '../shared/hash-chains';
 
 let heads: usize = 0;
 let hashShift: u32 = 0;
@@ -34,18 +37,11 @@ function hash3(p: usize): usize {
   return <usize>(((load<u32>(p) << 8) * 0x9e3779b1) >> 16);
 }
 
-/** Length of the common prefix of `a` and `b`, known to be ≥ `start`, capped at `max`. */
+/** Length of the common prefix of `a` and `b`, known to be ≥ `start`, capped at `max` (shared comparison loop). */
 // @ts-ignore: decorator
 @inline
 export function extendMatch(a: usize, b: usize, start: u32, max: u32): u32 {
-  let len = start;
-  while (len + 8 <= max) {
-    const x = load<u64>(a + <usize>len) ^ load<u64>(b + <usize>len);
-    if (x != 0) return len + (<u32>ctz<u64>(x) >> 3);
-    len += 8;
-  }
-  while (len < max && load<u8>(a + <usize>len) == load<u8>(b + <usize>len)) len++;
-  return len;
+  return start >= max ? max : start + matchLength(a + <usize>start, b + <usize>start, max - start);
 }
 
 /** Records position `pos` of `data` without searching (`avail` bytes from pos to the chunk end). */

@@ -19,8 +19,8 @@ export interface ChunkCompressor {
   /**
    * Compresses `input` (1 ≤ length ≤ chunkSize; the last chunk of a resource is shorter than the chunk size,
    * and LZX sizes its window from the chunk size). Returns the compressed bytes, or null when they would not be
-   * smaller than the input. `level` follows wimlib's 1–100 scale (default 50): XPRESS below 30 and LZX below
-   * 35 parse lazily (fast); above, they parse near-optimally with costs. Throws BAD_CHUNK_SIZE,
+   * smaller than the input. `level` follows wimlib's 1–100 scale (default 50): XPRESS below 60 and LZX below
+   * 35 parse lazily (fast); above, they parse near-optimally with costs (as wimlib's thresholds). Throws BAD_CHUNK_SIZE,
    * INVALID_ARGUMENT, COMPRESSION_LEVEL_INVALID.
    */
   compress(input: Uint8Array, chunkSize: number, level?: number): Uint8Array | null;

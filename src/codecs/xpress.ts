@@ -1,7 +1,7 @@
 /**
  * XPRESS Huffman chunk decompressor ([MS-XCA] LZ77+Huffman; wim-format.md §13.2), backed by
  * wasm/xpress. Chunks are at most 64 KiB of output. The same module compresses (XpressCompressor): chunk sizes
- * 4 KiB–64 KiB (powers of two), lazy parsing below level 30, near-optimal parsing from 30 up.
+ * 4 KiB–64 KiB (powers of two), lazy parsing below level 60, near-optimal parsing from 60 up.
  */
 import { loadWasmModule, type WasmDecompressorExports, type WasmFlavor, type WasmLoader } from './wasm-module';
 import { WasmChunkDecompressor } from './chunk-decompressor';

@@ -1,7 +1,7 @@
 // XPRESS Huffman compressor for one WIM chunk (wim-format.md §13.2; layout in decompress.ts).
 //
-// Parsing: below level 30, lazy parsing over hash chains (take a match unless the next position has a longer
-// one). From 30 up, near-optimal parsing: one sweep caches, for every position, the matches that beat all nearer
+// Parsing: below level 60, lazy parsing over hash chains (take a match unless the next position has a longer
+// one; as wimlib, deeper searches from level 30). From 60 up, near-optimal parsing: one sweep caches, for every position, the matches that beat all nearer
 // ones; then a backward minimum-cost pass picks, per position, the literal or (length, offset) that minimises the
 // bits to the chunk end, with bit costs taken from the Huffman code of the previous pass (the first costs come
 // from a lazy parse). Each pass ends by counting symbol frequencies along the chosen path; the last code is the
@@ -26,7 +26,7 @@ const HASH_BITS: u32 = 16;
 const MAX_MATCHES_PER_POSITION: u32 = 16;
 /** Cost, in bits, assumed for a symbol the previous code did not use. */
 const UNUSED_SYMBOL_COST: u32 = 13;
-const OPTIMAL_LEVEL: u32 = 30;
+const OPTIMAL_LEVEL: u32 = 60;
 
 const freqs = memory.data(4 * XPRESS_NUM_SYMBOLS, 16);
 const codeLengths = memory.data(XPRESS_NUM_SYMBOLS, 16);
@@ -305,8 +305,9 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   choiceOffset = choiceLength + 4 * (<usize>n + 1);
 
   if (level < OPTIMAL_LEVEL) {
-    // Lazy: the chains go where the cache would be.
-    parseLazy(data, n, max<u32>(4, level), 16 + level);
+    // Lazy, the chains where the cache would be; search depth and nice length scale with the level as in wimlib.
+    const scale: u32 = level < 30 ? 16 : 32;
+    parseLazy(data, n, max<u32>(2, (level * 30) / scale), max<u32>(4, (level * 60) / scale));
   } else {
     const depth: u32 = 16 + level / 2;
     const nice: u32 = min<u32>(32 + level, 258);

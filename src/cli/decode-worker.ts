@@ -1,18 +1,20 @@
 /**
- * worker_threads entry for the CLI's decode pool (bundled as dist-cli/decode-worker.mjs): each worker keeps its
- * own codec registry (one wasm instance per codec) and answers ChunkTasks, transferring the decoded buffer back.
+ * worker_threads entry for the CLI's codec pool (bundled as dist-cli/decode-worker.mjs): each worker keeps its
+ * own codec registry (one wasm instance per codec) and answers decode tasks (ChunkTask) and encode tasks
+ * (EncodeTask), transferring the result buffer back.
  */
 import { parentPort } from 'node:worker_threads';
 import { CodecRegistry } from '../codecs/registry';
 import { nodeWasmLoader } from '../codecs/node-wasm-loader';
 import { handleChunkTask, type ChunkTask } from '../engine/chunk-decoding';
+import { handleEncodeTask, type EncodeTask, type EncodeTaskResult } from '../engine/chunk-encoding';
 import { serveTasks, type TaskEnvelope } from '../pool/worker-pool';
 
 const port = parentPort;
 if (!port) throw new Error('decode-worker must run as a worker thread');
 const registry = new CodecRegistry(nodeWasmLoader);
-const serve = serveTasks<ChunkTask, ArrayBuffer>(
+const serve = serveTasks<ChunkTask | EncodeTask, ArrayBuffer | EncodeTaskResult>(
   (message, transfer) => port.postMessage(message, transfer as never),
-  (task) => handleChunkTask(registry, task),
+  (task) => (task.kind === 'encode-chunk' ? handleEncodeTask(registry, task) : handleChunkTask(registry, task)),
 );
-port.on('message', (envelope: TaskEnvelope<ChunkTask>) => void serve(envelope));
+port.on('message', (envelope: TaskEnvelope<ChunkTask | EncodeTask>) => void serve(envelope));

@@ -7,11 +7,12 @@ import packageJson from '../../package.json';
 import { ErrorCode, ImagewrightError, isAbortError } from '../shared/errors';
 import type { Verb, VerbContext } from './verb';
 import { applyVerb, extractVerb } from './verbs/apply';
+import { appendVerb, captureVerb } from './verbs/capture';
 import { dirVerb } from './verbs/dir';
 import { infoVerb } from './verbs/info';
 import { verifyVerb } from './verbs/verify';
 
-const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb];
+const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb, captureVerb, appendVerb];
 
 function helpText(): string {
   const lines = [

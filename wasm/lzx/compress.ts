@@ -13,7 +13,8 @@
 import { buffersEnd, fitsReserved, inputPointer, outputCapacity, outputPointer } from '../shared/buffers';
 import { bitOverflow, bitWriterFlush, bitWriterInit } from '../shared/bit-writer';
 import { ERROR_LIMIT, ERROR_NO_MEMORY } from '../shared/errors';
-import { hcFindAll, hcFindLongest, hcInit, hcInsert, hcOffset, hcTableBytes, matchLength } from '../shared/hash-chains';
+import { hcFindLongest, hcInit, hcInsert, hcOffset, hcTableBytes, matchLength } from '../shared/hash-chains';
+import { btFindAll, btInit, btTableBytes } from '../shared/binary-trees';
 import { reserveWorkspace } from '../shared/workspace';
 import {
   LZX_DEFAULT_BLOCK_SIZE,
@@ -26,37 +27,21 @@ import {
   LZX_NUM_PRIMARY_LENGTHS,
   LZX_WIM_E8_FILE_SIZE,
 } from './constants';
-import {
-  buildMainAndLengthCodes,
-  countBlockSymbols,
-  lengthFreqs,
-  lengthLengths,
-  mainFreqs,
-  mainLengths,
-  offsetSlot,
-  resetPreviousLengths,
-  writeBlock,
-} from './encode-block';
-import { mainSymbolsForWindow, slotExtraBits } from './slots';
+import { buildMainAndLengthCodes, countBlockSymbols, resetPreviousLengths, writeBlock } from './encode-block';
+import { findMinimumCostPath, setCostsFromCodes, setEstimatedCosts } from './near-optimal';
+import { mainSymbolsForWindow } from './slots';
 
 const MAX_MATCH_LENGTH: u32 = 257;
 const OPTIMAL_LEVEL: u32 = 35;
 const MAX_MATCHES_PER_POSITION: u32 = 12;
-const INFINITE_COST: u32 = 0x7FFFFFFF;
-/** Bits assumed for symbols unused by the previous pass's codes. */
-const UNUSED_MAIN_COST: u32 = 15;
-const UNUSED_LENGTH_COST: u32 = 13;
-
-// Per-symbol bit costs for the optimal parser.
-const mainCost = memory.data(4 * 656, 16);
-const lengthCost = memory.data(4 * LZX_LENGTH_SYMBOLS, 16);
 
 let items: usize = 0;
 let itemCount: u32 = 0;
 let tables: usize = 0;
 let cache: usize = 0;
 let cacheEnd: usize = 0;
-let nodes: usize = 0; // per position: cost, item length, item value, R0, R1, R2 (6 × u32)
+let nodes: usize = 0; // per position: cost and arriving item (near-optimal.ts)
+let queues: usize = 0; // per position: R0, R1, R2 packed in a u64
 
 /** Relative call targets → absolute, the inverse of e8.ts (decoder): same scan, same 10-byte tail. */
 function translateE8(data: usize, size: u32): void {
@@ -158,15 +143,15 @@ function parseLazy(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u32, h
   }
 }
 
-/** Caches, per position, a count then that many (length, offset) pairs. */
+/** Caches, per position, a count then that many (length, offset) pairs, found with the binary-tree finder. */
 function collectMatches(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u32, hashBits: u32): void {
-  hcInit(data, n, hashBits, tables);
+  btInit(data, n, hashBits, tables);
   let at = cache;
   let i: u32 = 0;
   while (i < n) {
     let count: u32 = 0;
     if (at + 8 * (MAX_MATCHES_PER_POSITION + 1) <= cacheEnd) {
-      count = hcFindAll(i, MAX_MATCH_LENGTH, nice, depth, maxOffset, at + 8, MAX_MATCHES_PER_POSITION);
+      count = btFindAll(i, MAX_MATCH_LENGTH, nice, depth, maxOffset, at + 8, MAX_MATCHES_PER_POSITION);
     }
     store<u32>(at, count);
     at += 8 + (<usize>count << 3);
@@ -177,142 +162,13 @@ function collectMatches(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u
         // Positions inside a long match are only inserted: parses seldom start there.
         const end = i - 1 + longest;
         while (i < end) {
-          hcInsert(i);
+          btFindAll(i, MAX_MATCH_LENGTH, nice, depth, maxOffset, 0, 0);
           store<u32>(at, 0);
           at += 8;
           i++;
         }
       }
     }
-  }
-}
-
-function setDefaultCosts(mainSymbols: u32): void {
-  for (let s: u32 = 0; s < LZX_NUM_CHARS; s++) store<u32>(mainCost + (s << 2), 8);
-  for (let s: u32 = LZX_NUM_CHARS; s < mainSymbols; s++) store<u32>(mainCost + (s << 2), 10);
-  for (let s: u32 = 0; s < LZX_LENGTH_SYMBOLS; s++) store<u32>(lengthCost + (s << 2), 7);
-}
-
-function setCostsFromCodes(mainSymbols: u32): void {
-  for (let s: u32 = 0; s < mainSymbols; s++) {
-    const len = <u32>load<u8>(mainLengths + s);
-    store<u32>(mainCost + (s << 2), len != 0 ? len : UNUSED_MAIN_COST);
-  }
-  for (let s: u32 = 0; s < LZX_LENGTH_SYMBOLS; s++) {
-    const len = <u32>load<u8>(lengthLengths + s);
-    store<u32>(lengthCost + (s << 2), len != 0 ? len : UNUSED_LENGTH_COST);
-  }
-}
-
-// @ts-ignore: decorator
-@inline function lengthPartCost(length: u32, slotBase: usize): u32 {
-  const header = length - LZX_MIN_MATCH_LENGTH;
-  if (header < LZX_NUM_PRIMARY_LENGTHS) return load<u32>(slotBase + (header << 2));
-  return load<u32>(slotBase + (LZX_NUM_PRIMARY_LENGTHS << 2)) + load<u32>(lengthCost + ((header - LZX_NUM_PRIMARY_LENGTHS) << 2));
-}
-
-// @ts-ignore: decorator
-@inline function relax(j: u32, cost: u32, length: u32, value: u32, q0: u32, q1: u32, q2: u32): void {
-  const node = nodes + <usize>j * 24;
-  if (cost < load<u32>(node)) {
-    store<u32>(node, cost);
-    store<u32>(node, length, 4);
-    store<u32>(node, value, 8);
-    store<u32>(node, q0, 12);
-    store<u32>(node, q1, 16);
-    store<u32>(node, q2, 20);
-  }
-}
-
-/** One forward minimum-cost pass over the cached matches; leaves the chosen items in `items`. */
-function parseOptimal(data: usize, n: u32, niceLength: u32): void {
-  for (let j: u32 = 1; j <= n; j++) store<u32>(nodes + <usize>j * 24, INFINITE_COST);
-  store<u32>(nodes, 0);
-  store<u32>(nodes, 1, 12);
-  store<u32>(nodes, 1, 16);
-  store<u32>(nodes, 1, 20);
-  let at = cache;
-  for (let i: u32 = 0; i < n; i++) {
-    const node = nodes + <usize>i * 24;
-    const cost = load<u32>(node);
-    const q0 = load<u32>(node, 12);
-    const q1 = load<u32>(node, 16);
-    const q2 = load<u32>(node, 20);
-    const cur = data + i;
-    relax(i + 1, cost + load<u32>(mainCost + (<usize>load<u8>(cur) << 2)), 1, load<u8>(cur), q0, q1, q2);
-    const limit = min(MAX_MATCH_LENGTH, n - i);
-    // Longest repeat match and its queue index.
-    let repLength: u32 = 0;
-    let repIndex: u32 = 0;
-    if (limit >= 2) {
-      for (let k: u32 = 0; k < 3; k++) {
-        const r = k == 0 ? q0 : k == 1 ? q1 : q2;
-        if (r > i || (k > 0 && (r == q0 || (k == 2 && r == q1)))) continue;
-        const len = matchLength(cur, cur - r, limit);
-        if (len > repLength) {
-          repLength = len;
-          repIndex = k;
-        }
-      }
-    }
-    const count = load<u32>(at);
-    const matches = at + 8;
-    at = matches + (<usize>count << 3);
-    const longest = count > 0 ? load<u32>(at - 8) : 0;
-    if (repLength >= niceLength || longest >= niceLength) {
-      // A nice match is taken at once, as a whole: the positions it covers are not expanded (their cached entries
-      // are stepped over), which keeps long runs linear.
-      let jump: u32;
-      if (repLength >= longest) {
-        const r = repIndex == 0 ? q0 : repIndex == 1 ? q1 : q2;
-        const base = mainCost + ((LZX_NUM_CHARS + (repIndex << 3)) << 2);
-        relax(i + repLength, cost + lengthPartCost(repLength, base), repLength, repIndex, r, repIndex == 1 ? q0 : q1, repIndex == 2 ? q0 : q2);
-        jump = repLength;
-      } else {
-        const offset = load<u32>(at - 4);
-        const slot = offsetSlot(offset + 2);
-        const base = mainCost + ((LZX_NUM_CHARS + (slot << 3)) << 2);
-        relax(i + longest, cost + <u32>load<u8>(slotExtraBits + slot) + lengthPartCost(longest, base), longest, offset + 2, offset, q0, q1);
-        jump = longest;
-      }
-      for (let p: u32 = 1; p < jump; p++) at += 8 + (<usize>load<u32>(at) << 3);
-      i += jump - 1;
-      continue;
-    }
-    if (repLength >= 2) {
-      // Repeat matches: slot k, no offset bits; using Rk swaps it with R0. Only the longest queue entry is tried.
-      const r = repIndex == 0 ? q0 : repIndex == 1 ? q1 : q2;
-      const base = mainCost + ((LZX_NUM_CHARS + (repIndex << 3)) << 2);
-      const n1 = repIndex == 1 ? q0 : q1;
-      const n2 = repIndex == 2 ? q0 : q2;
-      for (let l: u32 = 2; l <= repLength; l++) relax(i + l, cost + lengthPartCost(l, base), l, repIndex, r, n1, n2);
-    }
-    let l: u32 = 3;
-    for (let m: u32 = 0; m < count; m++) {
-      const matchLen = load<u32>(matches + (<usize>m << 3));
-      const offset = load<u32>(matches + (<usize>m << 3), 4);
-      const formatted = offset + 2;
-      const slot = offsetSlot(formatted);
-      const base = mainCost + ((LZX_NUM_CHARS + (slot << 3)) << 2);
-      const offsetCost = cost + <u32>load<u8>(slotExtraBits + slot);
-      for (; l <= matchLen; l++) relax(i + l, offsetCost + lengthPartCost(l, base), l, formatted, offset, q0, q1);
-    }
-  }
-  // Walk back from the end, then reverse into `items`.
-  itemCount = 0;
-  let j = n;
-  while (j > 0) {
-    const node = nodes + <usize>j * 24;
-    const length = load<u32>(node, 4);
-    pushItem(length == 1 ? 0 : length, load<u32>(node, 8));
-    j -= length;
-  }
-  for (let a: u32 = 0, b = itemCount - 1; a < b; a++, b--) {
-    const pa = items + (<usize>a << 3);
-    const pb = items + (<usize>b << 3);
-    const x = load<u64>(pa);
-    store<u64>(pa, load<u64>(pb));
-    store<u64>(pb, x);
   }
 }
 
@@ -364,9 +220,9 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   const optimal = level >= OPTIMAL_LEVEL;
 
   const itemsBytes: usize = 8 * (<usize>n + 1);
-  const tableBytes = hcTableBytes(n, hashBits);
+  const tableBytes = optimal ? btTableBytes(n, hashBits) : hcTableBytes(n, hashBits);
   const cacheBytes: usize = optimal ? 8 * 4 * <usize>n : 0;
-  const nodeBytes: usize = optimal ? 24 * (<usize>n + 1) : 0;
+  const nodeBytes: usize = optimal ? 16 * (<usize>n + 1) : 0;
   const workspace = reserveWorkspace(buffersEnd(), itemsBytes + tableBytes + cacheBytes + nodeBytes + 256);
   if (workspace == 0) return ERROR_NO_MEMORY;
   items = workspace;
@@ -374,19 +230,20 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   cache = (tables + tableBytes + 63) & ~(<usize>63);
   cacheEnd = cache + cacheBytes;
   nodes = cacheEnd;
+  queues = nodes + 8 * (<usize>n + 1);
 
   translateE8(data, n);
   if (!optimal) {
     parseLazy(data, n, maxOffset, max<u32>(2, (60 * level) / 20), (80 * level) / 20 + 3, hashBits);
   } else {
     // wimlib's scaling: depth 24, nice 48 and two passes at level 50.
-    const depth: u32 = max<u32>(1, (24 * level) / 50);
+    const depth: u32 = max<u32>(1, (48 * level) / 50);
     const nice: u32 = min<u32>(max<u32>(3, (48 * level) / 50), MAX_MATCH_LENGTH);
     const passes: u32 = 1 + <u32>(level >= 45) + <u32>(level >= 70) + <u32>(level >= 100);
     collectMatches(data, n, maxOffset, depth, nice, hashBits);
-    setDefaultCosts(mainSymbols);
+    setEstimatedCosts(cache, data, n, mainSymbols);
     for (let pass: u32 = 0; pass < passes; pass++) {
-      parseOptimal(data, n, nice);
+      itemCount = findMinimumCostPath(data, n, cache, nodes, queues, items, mainSymbols);
       if (pass + 1 < passes) {
         countBlockSymbols(items, 0, itemCount);
         buildMainAndLengthCodes(mainSymbols);

@@ -1,0 +1,101 @@
+// Binary-tree match finder over one chunk, for near-optimal parsers (LZX; usable by any LZ77 codec).
+//
+// Positions are grouped by a hash of their first 3 bytes; within a group, the earlier positions form a binary
+// search tree ordered by the strings (suffixes) that start there, newest at the root. Searching for position p
+// walks down from the root and, at the same time, re-roots the tree at p: every visited node is hung on p's
+// left side (its string sorts before p's) or right side (after), which keeps the tree ordered without a
+// separate insertion. Along the walk, the common prefix of p with the nearest smaller and nearest larger string
+// seen so far is known, so each comparison starts at the smaller of the two instead of byte 0. Compared with hash
+// chains at the same depth, the walk visits only strings that share ever longer prefixes with p, so it finds the
+// long matches that chains miss. `depth` bounds the walk; at the "nice" length the found node's subtrees are
+// adopted and the walk stops (the tree stays consistent because that string equals p's over the compared bytes).
+//
+// Tables (in the caller's workspace): head[2^hashBits] and two children per position; `btTableBytes` sizes them.
+
+const NONE: u32 = 0xFFFFFFFF;
+const HASH_MULTIPLIER: u32 = 0x9E3779B1;
+
+let base: usize = 0;
+let size: u32 = 0;
+let hashShift: u32 = 0;
+let head: usize = 0;
+let children: usize = 0; // children[2p] = smaller side, children[2p + 1] = larger side
+
+export function btTableBytes(windowSize: u32, hashBits: u32): usize {
+  return (<usize>4 << hashBits) + 8 * <usize>windowSize;
+}
+
+/** Starts a chunk of `length` bytes at `data` (followed by ≥ 8 readable bytes), tables at `tables`. */
+export function btInit(data: usize, length: u32, hashBits: u32, tables: usize): void {
+  base = data;
+  size = length;
+  hashShift = 32 - hashBits;
+  head = tables;
+  children = tables + (<usize>4 << hashBits);
+  memory.fill(head, 0xFF, <usize>4 << hashBits);
+}
+
+// @ts-ignore: decorator
+@inline function extend(a: usize, b: usize, start: u32, limit: u32): u32 {
+  let len = start;
+  while (len < limit) {
+    const diff = load<u64>(a + len) ^ load<u64>(b + len);
+    if (diff != 0) return min(len + (<u32>ctz<u64>(diff) >> 3), limit);
+    len += 8;
+  }
+  return limit;
+}
+
+/**
+ * Inserts position p and, when `out` is not 0, writes the matches at p that are longer than every nearer one as
+ * (length, offset) u32 pairs, shortest first; returns their count (at most maxMatches; lengths ≥ 3).
+ */
+export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, maxOffset: u32, out: usize, maxMatches: u32): u32 {
+  if (p + 3 > size) return 0;
+  const limit = min(maxLength, size - p);
+  const nice = min(niceLength, limit);
+  const h = head + (<usize>(((load<u32>(base + p) & 0xFFFFFF) * HASH_MULTIPLIER) >> hashShift) << 2);
+  let candidate = load<u32>(h);
+  store<u32>(h, p);
+  let smallerSlot = children + (<usize>p << 3);
+  let largerSlot = smallerSlot + 4;
+  let smallerLength: u32 = 0;
+  let largerLength: u32 = 0;
+  let best: u32 = 2;
+  let count: u32 = 0;
+  const cur = base + p;
+  while (candidate != NONE && p - candidate <= maxOffset && depth-- > 0) {
+    const at = base + candidate;
+    const len = extend(at, cur, min(smallerLength, largerLength), limit);
+    const node = children + (<usize>candidate << 3);
+    if (len > best) {
+      best = len;
+      if (out != 0) {
+        if (count == maxMatches) count--;
+        store<u32>(out + (<usize>count << 3), len);
+        store<u32>(out + (<usize>count << 3) + 4, p - candidate);
+        count++;
+      }
+      if (len >= nice) {
+        store<u32>(smallerSlot, load<u32>(node));
+        store<u32>(largerSlot, load<u32>(node, 4));
+        return count;
+      }
+    }
+    if (load<u8>(at + len) < load<u8>(cur + len)) {
+      // The candidate sorts before p: it joins p's smaller side; continue among its larger descendants.
+      store<u32>(smallerSlot, candidate);
+      smallerSlot = node + 4;
+      candidate = load<u32>(node, 4);
+      smallerLength = len;
+    } else {
+      store<u32>(largerSlot, candidate);
+      largerSlot = node;
+      candidate = load<u32>(node);
+      largerLength = len;
+    }
+  }
+  store<u32>(smallerSlot, NONE);
+  store<u32>(largerSlot, NONE);
+  return count;
+}

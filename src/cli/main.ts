@@ -10,9 +10,10 @@ import { applyVerb, extractVerb } from './verbs/apply';
 import { appendVerb, captureVerb } from './verbs/capture';
 import { dirVerb } from './verbs/dir';
 import { infoVerb } from './verbs/info';
+import { joinVerb, splitVerb } from './verbs/split';
 import { verifyVerb } from './verbs/verify';
 
-const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb, captureVerb, appendVerb];
+const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb, captureVerb, appendVerb, splitVerb, joinVerb];
 
 function helpText(): string {
   const lines = [

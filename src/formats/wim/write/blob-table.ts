@@ -5,8 +5,8 @@
  *
  * Order as wimlib writes it: metadata resources in image order, then the other blobs; a solid resource entry
  * (uncompressed size 0x100000000, offset/size of the stored resource) is followed by its blobs (size-in-WIM =
- * blob size, offset = position in the resource's uncompressed stream, uncompressed size 0), so every solid run
- * holds exactly one resource and offsets never need the cross-resource WIMGAPI quirk.
+ * blob size, offset = position in the uncompressed stream of the whole run, uncompressed size 0). Consecutive
+ * solid entries are one run for readers: offsets count across the run's resources in entry order (WIMGAPI quirk).
  */
 import { BLOB_DESCRIPTOR_DISK_SIZE } from '../blob-table';
 import type { Reshdr } from '../reshdr';

@@ -136,18 +136,21 @@ export async function writeWim(
   const dataEntries: BlobTableEntry[] = [];
   let solidResources = 0;
   if (solid && content.blobs.length) {
+    // All solid entries are consecutive: one run, whose blob offsets count across its resources (WIMGAPI quirk).
+    let runBase = 0;
     for (const group of solidGroups(content.blobs, options.solidResourceLimit ?? Number.MAX_SAFE_INTEGER)) {
       const written = await writeSolidResource(out, group.map((b) => b.input), solid.compression, solid.chunkSize, ctx, signal, onBytes);
       solidResources++;
       dataEntries.push({ reshdr: written.reshdr, partNumber, refCount: 1, hash: undefined });
       written.blobs.forEach((b, i) => {
         dataEntries.push({
-          reshdr: { sizeInWim: b.size, offset: b.offsetInResource, uncompressedSize: 0, flags: RESHDR_FLAG_SOLID },
+          reshdr: { sizeInWim: b.size, offset: runBase + b.offsetInResource, uncompressedSize: 0, flags: RESHDR_FLAG_SOLID },
           partNumber,
           refCount: group[i]!.refCount,
           hash: b.hash,
         });
       });
+      runBase += written.uncompressedSize;
     }
   } else {
     const resOptions = { compression: options.compression, chunkSize: options.chunkSize, flags: 0 };

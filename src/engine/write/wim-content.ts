@@ -9,7 +9,7 @@
  */
 import { blobMissingError } from '../../formats/wim/blob-reader';
 import type { BlobReadContext } from '../../formats/wim/chunk-decoder';
-import { readImage } from '../../formats/wim/image';
+import { readImage, type WimImage } from '../../formats/wim/image';
 import type { WimEntry } from '../../formats/wim/metadata';
 import { findBlob, type BlobHome, type WimSet } from '../../formats/wim/wim-set';
 import type { BlobInput } from '../../formats/wim/write/blob-input';
@@ -69,24 +69,31 @@ function setHash(item: CapturedData, hash: string): void {
   }
 }
 
+export interface ContentOptions {
+  /** Decode and compress every blob again instead of copying stored resources (optimize --recompress). */
+  recompress?: boolean;
+}
+
 export async function buildWimContent(
   images: readonly ImageSource[],
   readCtx: BlobReadContext,
   writeCtx: BlobWriteContext,
   signal?: AbortSignal,
+  options: ContentOptions = {},
 ): Promise<WimContent> {
+  const allowCopy = !options.recompress;
   const blobs = new Map<string, PlannedBlob>();
   const unhashed: PlannedBlob[] = [];
   const out: ImageToWrite[] = [];
   const sizes = new Map<string, number>();
   // Existing images first: their blobs are known by hash, and captured files must be checked against them.
-  const trees: WimEntry[] = [];
+  const loadedImages = new Map<ImageSource, WimImage>();
   for (const image of images) {
     throwIfAborted(signal);
     if (image.kind !== 'wim') continue;
     const { set, index } = image;
     const loaded = await readImage(set, index, readCtx, signal);
-    trees.push(loaded.metadata.root);
+    loadedImages.set(image, loaded);
     for (const hash of streamReferences(loaded.metadata.root)) {
       const planned = blobs.get(hash);
       if (planned) {
@@ -95,7 +102,7 @@ export async function buildWimContent(
       }
       const home = findBlob(set, hash);
       if (!home) throw blobMissingError(hash);
-      blobs.set(hash, { input: blobInputOf(set, home, readCtx), refCount: 1, order: storageOrder(home) });
+      blobs.set(hash, { input: blobInputOf(set, home, readCtx, allowCopy), refCount: 1, order: storageOrder(home) });
       sizes.set(hash, home.blob.size);
     }
   }
@@ -109,7 +116,10 @@ export async function buildWimContent(
       const { set, index } = image;
       const blob = set.main.table.metadata[index - 1]!;
       const home: BlobHome = { part: set.main, blob };
-      out.push({ metadata: blobInputOf(set, home, readCtx), properties: { ...(image.properties ?? set.xml.images[index - 1]!.properties) } });
+      // Recompressing rewrites the metadata through our own writer too; otherwise it is carried as stored.
+      const loaded = loadedImages.get(image)!.metadata;
+      const metadata = allowCopy ? blobInputOf(set, home, readCtx) : memoryInput(writeImageMetadata(loaded.root, loaded.securityDescriptors));
+      out.push({ metadata, properties: { ...(image.properties ?? set.xml.images[index - 1]!.properties) } });
       continue;
     }
     const { scanned, source } = image;

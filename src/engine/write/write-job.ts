@@ -9,9 +9,9 @@ import type { BlobWriteContext } from '../../formats/wim/write/chunk-encoder';
 import { writeWim, type WimWriteOptions, type WrittenWim } from '../../formats/wim/write/wim-writer';
 import type { ByteWriter } from '../../io/byte-writer';
 import { throttleProgress, type ProgressCallback } from '../progress';
-import { buildWimContent, type ImageSource } from './wim-content';
+import { buildWimContent, type ContentOptions, type ImageSource } from './wim-content';
 
-export interface WriteJobOptions {
+export interface WriteJobOptions extends ContentOptions {
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
 }
@@ -26,7 +26,7 @@ export async function writeWimJob(
 ): Promise<WrittenWim> {
   const progress = throttleProgress(job.onProgress);
   try {
-    const content = await buildWimContent(images, readCtx, writeCtx, job.signal);
+    const content = await buildWimContent(images, readCtx, writeCtx, job.signal, { recompress: job.recompress ?? false });
     const written = await writeWim(writer, content, options, writeCtx, job.signal, (done, total) => progress({ phase: 'data', done, total }));
     await writer.commit();
     return written;

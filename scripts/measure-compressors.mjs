@@ -28,6 +28,7 @@ const levels = option('levels', '20,50').split(',').map(Number);
 const chunkSize = Number(option('chunk', '32768'));
 const limit = Number(option('limit-mb', '0')) * 1e6;
 const withWimlib = !args.includes('--no-wimlib');
+const flavor = option('flavor', 'release');
 
 function walk(dir, out) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -53,7 +54,7 @@ for (const path of walk(corpus, [])) {
 console.log(`${files.length} distinct files, ${(inputBytes / 1e6).toFixed(1)} MB, ${chunkSize}-byte chunks`);
 
 async function loadCodec(name) {
-  const bytes = readFileSync(join(root, 'wasm', 'build', `${name.toLowerCase()}.release.wasm`));
+  const bytes = readFileSync(join(root, 'wasm', 'build', `${name.toLowerCase()}.${flavor}.wasm`));
   const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error('abort'); } } });
   const e = instance.exports;
   if (e.reserve(chunkSize, chunkSize) < 0) throw new Error('reserve failed');

@@ -69,6 +69,17 @@ function mixedSample(length: number, seed: number): Uint8Array {
   return out;
 }
 
+/** Little-endian u16 counters with small jumps: many matches of many lengths at every position (match caches fill). */
+function tableSample(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i + 1 < length; i += 2) {
+    const v = (i >> 3) + ((i >> 7) & 3);
+    out[i] = v & 0xff;
+    out[i + 1] = v >> 8;
+  }
+  return out;
+}
+
 const CODECS = [
   { codec: 'XPRESS', chunkSizes: [4096, 8192, 16384, 32768, 65536], levels: [1, 20, 50, 60, 100] },
   { codec: 'LZX', chunkSizes: [32768, 65536, 131072, 262144, 524288, 1048576, 2097152], levels: [1, 20, 34, 35, 50, 100] },
@@ -89,7 +100,7 @@ describe.each(FLAVORS)('compressors (%s build)', (flavor) => {
 
   describe.each(CODECS)('$codec', ({ codec, chunkSizes, levels }) => {
     it('round-trips PE, text, E8-heavy, runs and mixed data at every level (32 KiB chunks)', async () => {
-      const samples = [peSample(32768), textSample(32768, 1), e8Sample(32768, 2), new Uint8Array(32768), mixedSample(32768, 3)];
+      const samples = [peSample(32768), textSample(32768, 1), e8Sample(32768, 2), new Uint8Array(32768), mixedSample(32768, 3), tableSample(32768)];
       for (const level of levels) {
         for (const sample of samples) {
           const size = await roundTrip(codec, sample, 32768, level);
@@ -101,6 +112,7 @@ describe.each(FLAVORS)('compressors (%s build)', (flavor) => {
     it('round-trips a full chunk and a short last chunk at every chunk size', async () => {
       for (const chunkSize of chunkSizes) {
         const full = mixedSample(chunkSize, chunkSize);
+        expect(await roundTrip(codec, tableSample(chunkSize), chunkSize, 50)).toBeLessThan(chunkSize / 4);
         for (const level of [20, 50]) {
           expect(await roundTrip(codec, full, chunkSize, level)).toBeLessThan(chunkSize);
           expect(await roundTrip(codec, full.subarray(0, chunkSize - 1), chunkSize, level)).toBeLessThan(chunkSize - 1);

@@ -42,6 +42,7 @@ let cache: usize = 0;
 let cacheEnd: usize = 0;
 let nodes: usize = 0; // per position: cost and arriving item (near-optimal.ts)
 let queues: usize = 0; // per position: R0, R1, R2 packed in a u64
+let gaps: usize = 0; // per position: first match of a gap arrival
 
 /** Relative call targets → absolute, the inverse of e8.ts (decoder): same scan, same 10-byte tail. */
 function translateE8(data: usize, size: u32): void {
@@ -145,12 +146,13 @@ function parseLazy(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u32, h
 
 /** Caches, per position, a count then that many (length, offset) pairs, found with the binary-tree finder. */
 function collectMatches(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u32, hashBits: u32): void {
-  btInit(data, n, hashBits, tables);
+  btInit(data, n, hashBits, tables, 2);
   let at = cache;
   let i: u32 = 0;
   while (i < n) {
     let count: u32 = 0;
-    if (at + 8 * (MAX_MATCHES_PER_POSITION + 1) <= cacheEnd) {
+    // Room is kept for one count entry per remaining position, so a full cache only loses matches.
+    if (at + 8 * (MAX_MATCHES_PER_POSITION + 1) + 8 * <usize>(n - i) <= cacheEnd) {
       count = btFindAll(i, MAX_MATCH_LENGTH, nice, depth, maxOffset, at + 8, MAX_MATCHES_PER_POSITION);
     }
     store<u32>(at, count);
@@ -221,8 +223,9 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
 
   const itemsBytes: usize = 8 * (<usize>n + 1);
   const tableBytes = optimal ? btTableBytes(n, hashBits) : hcTableBytes(n, hashBits);
-  const cacheBytes: usize = optimal ? 8 * 4 * <usize>n : 0;
-  const nodeBytes: usize = optimal ? 16 * (<usize>n + 1) : 0;
+  // A count per position plus, on average, 5 matches (length 2 included); past that, positions get none.
+  const cacheBytes: usize = optimal ? 8 * 6 * <usize>n : 0;
+  const nodeBytes: usize = optimal ? 20 * (<usize>n + 1) + 64 : 0;
   const workspace = reserveWorkspace(buffersEnd(), itemsBytes + tableBytes + cacheBytes + nodeBytes + 256);
   if (workspace == 0) return ERROR_NO_MEMORY;
   items = workspace;
@@ -231,6 +234,7 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   cacheEnd = cache + cacheBytes;
   nodes = cacheEnd;
   queues = nodes + 8 * (<usize>n + 1);
+  gaps = queues + 8 * (<usize>n + 1);
 
   translateE8(data, n);
   if (!optimal) {
@@ -243,7 +247,7 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
     collectMatches(data, n, maxOffset, depth, nice, hashBits);
     setEstimatedCosts(cache, data, n, mainSymbols);
     for (let pass: u32 = 0; pass < passes; pass++) {
-      itemCount = findMinimumCostPath(data, n, cache, nodes, queues, items, mainSymbols);
+      itemCount = findMinimumCostPath(data, n, cache, nodes, queues, gaps, items, mainSymbols);
       if (pass + 1 < passes) {
         countBlockSymbols(items, 0, itemCount);
         buildMainAndLengthCodes(mainSymbols);

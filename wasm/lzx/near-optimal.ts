@@ -10,6 +10,10 @@
 // per (offset slot, length) rebuilt at each pass: from estimates on the first pass, from the Huffman code lengths
 // of the previous pass's choices afterwards (wimlib's iterative scheme). The aligned-offset code's price for the
 // low 3 offset bits is taken into account when the previous pass says an aligned block would pay off.
+// One two-step look-ahead is added, as wimlib does: after the longest explicit match, one literal, then a repeat
+// of the same offset (now R0) — common in tables and structures, and invisible to a one-step search because the
+// queue state that makes the third item cheap only exists on that path. Such "gap" arrivals keep their first
+// match in a side array.
 import { matchLength } from '../shared/hash-chains';
 import { buildHuffmanCode } from '../shared/huffman-encode';
 import {
@@ -31,6 +35,8 @@ const NUM_LENGTHS: u32 = MAX_MATCH_LENGTH - LZX_MIN_MATCH_LENGTH + 1;
 const MAX_SLOTS: u32 = 50;
 const R_BITS: u64 = 21;
 const R_MASK: u64 = (1 << 21) - 1;
+/** Item value marking a "gap" arrival: explicit match, one literal, then an R0 match (see findMinimumCostPath). */
+const GAP: u32 = 0x7FFFFF;
 
 const mainCost = memory.data(4 * 656, 16);
 const lengthCost = memory.data(4 * LZX_LENGTH_SYMBOLS, 16);
@@ -140,6 +146,14 @@ function buildMatchCosts(numSlots: u32): void {
   if (cost < load<u32>(at)) store<u64>(at, (<u64>item << 32) | <u64>cost);
 }
 
+/** Stores item number `count` from the end of the n-entry item array. */
+// @ts-ignore: decorator
+@inline function pushBack(items: usize, n: u32, count: u32, length: u32, value: u32): void {
+  const slot = items + (<usize>(n - count) << 3);
+  store<u32>(slot, length);
+  store<u32>(slot, value, 4);
+}
+
 // @ts-ignore: decorator
 @inline function queueEntry(q: u64, k: u32): u32 {
   return <u32>((q >> (<u64>k * R_BITS)) & R_MASK);
@@ -150,7 +164,7 @@ function buildMatchCosts(numSlots: u32): void {
  * caller-provided arrays of n + 1 entries. Writes the chosen items, in order, to `items` as (length or 0 for a
  * literal, value) pairs and returns their count.
  */
-export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: usize, queues: usize, items: usize, mainSymbols: u32): u32 {
+export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: usize, queues: usize, gaps: usize, items: usize, mainSymbols: u32): u32 {
   buildMatchCosts((mainSymbols - LZX_NUM_CHARS) / LZX_NUM_LENGTH_HEADERS);
   memory.fill(nodes + 8, 0xFF, <usize>n << 3);
   store<u64>(nodes, 0);
@@ -170,6 +184,10 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
       const from = load<u64>(queues + (<usize>(i - length) << 3));
       if (length == 1) {
         q = from;
+      } else if (value == GAP) {
+        const first = load<u32>(gaps + (<usize>i << 2));
+        const before = load<u64>(queues + (<usize>(i - length - 1 - (first & 511)) << 3));
+        q = ((before << R_BITS) | <u64>((first >> 9) - 2)) & ((<u64>1 << (3 * R_BITS)) - 1);
       } else if (value >= 3) {
         q = ((from << R_BITS) | <u64>(value - 2)) & ((<u64>1 << (3 * R_BITS)) - 1);
       } else if (value == 0) {
@@ -199,7 +217,6 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
       const row = matchCost + <usize>(k * NUM_LENGTHS) * 4 - 8;
       for (; next <= repLength; next++) relax(nodes, i + next, cost + load<u32>(row + (next << 2)), next | (k << 9));
     }
-    if (next < 3) next = 3;
     for (let m: u32 = 0; m < count; m++) {
       const matchLen = load<u32>(matches + (<usize>m << 3));
       if (matchLen < next) continue;
@@ -210,6 +227,21 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
       if (slot >= LZX_MIN_ALIGNED_SLOT) base += load<u32>(alignedCost + ((formatted & 7) << 2));
       const row = matchCost + <usize>(slot * NUM_LENGTHS) * 4 - 8;
       for (; next <= matchLen; next++) relax(nodes, i + next, base + load<u32>(row + (next << 2)), next | (formatted << 9));
+      if (m + 1 == count && i + matchLen + 3 <= n) {
+        // Gap: this (longest) match, the literal after it, then R0 = this offset again.
+        const after = cur + matchLen + 1;
+        const repLength = matchLength(after, after - offset, min(MAX_MATCH_LENGTH, n - i - matchLen - 1));
+        if (repLength >= 2) {
+          const gapCost =
+            base + load<u32>(row + (matchLen << 2)) + load<u32>(mainCost + (<usize>load<u8>(after - 1) << 2)) + load<u32>(matchCost + <usize>(repLength - 2) * 4);
+          const j = i + matchLen + 1 + repLength;
+          const at = nodes + (<usize>j << 3);
+          if (gapCost < load<u32>(at)) {
+            store<u64>(at, (<u64>(repLength | (GAP << 9)) << 32) | <u64>gapCost);
+            store<u32>(gaps + (<usize>j << 2), matchLen | (formatted << 9));
+          }
+        }
+      }
     }
   }
   // Walk back from the end, writing items from the back of the array, then move them to the front.
@@ -218,10 +250,15 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
   while (j > 0) {
     const item = load<u32>(nodes + (<usize>j << 3), 4);
     const length = item & 511;
-    count++;
-    const slot = items + (<usize>(n - count) << 3);
-    store<u32>(slot, length == 1 ? 0 : length);
-    store<u32>(slot, item >> 9, 4);
+    if (item >> 9 == GAP) {
+      const first = load<u32>(gaps + (<usize>j << 2));
+      pushBack(items, n, ++count, length, 0);
+      pushBack(items, n, ++count, 0, load<u8>(data + j - length - 1));
+      pushBack(items, n, ++count, first & 511, first >> 9);
+      j -= length + 1 + (first & 511);
+      continue;
+    }
+    pushBack(items, n, ++count, length == 1 ? 0 : length, item >> 9);
     j -= length;
   }
   memory.copy(items, items + (<usize>(n - count) << 3), <usize>count << 3);

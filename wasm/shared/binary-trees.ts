@@ -10,29 +10,41 @@
 // long matches that chains miss. `depth` bounds the walk; at the "nice" length the found node's subtrees are
 // adopted and the walk stops (the tree stays consistent because that string equals p's over the compared bytes).
 //
-// Tables (in the caller's workspace): head[2^hashBits] and two children per position; `btTableBytes` sizes them.
+// Length-2 matches, which a 3-byte hash cannot see, come from a second small table holding the last position of
+// each 2-byte hash (only the nearest candidate is kept: a length-2 match only pays with a short offset).
+//
+// Tables (in the caller's workspace): head[2^hashBits], head2[2^HASH2_BITS] and two children per position;
+// `btTableBytes` sizes them.
 
 const NONE: u32 = 0xFFFFFFFF;
 const HASH_MULTIPLIER: u32 = 0x9E3779B1;
+const HASH2_BITS: u32 = 12;
 
 let base: usize = 0;
 let size: u32 = 0;
 let hashShift: u32 = 0;
 let head: usize = 0;
 let children: usize = 0; // children[2p] = smaller side, children[2p + 1] = larger side
+let head2: usize = 0;
+let minLength: u32 = 3;
 
 export function btTableBytes(windowSize: u32, hashBits: u32): usize {
-  return (<usize>4 << hashBits) + 8 * <usize>windowSize;
+  return (<usize>4 << hashBits) + (<usize>4 << HASH2_BITS) + 8 * <usize>windowSize;
 }
 
-/** Starts a chunk of `length` bytes at `data` (followed by ≥ 8 readable bytes), tables at `tables`. */
-export function btInit(data: usize, length: u32, hashBits: u32, tables: usize): void {
+/**
+ * Starts a chunk of `length` bytes at `data` (followed by ≥ 8 readable bytes), tables at `tables`. `shortest` is
+ * 2 to also report length-2 matches, else 3.
+ */
+export function btInit(data: usize, length: u32, hashBits: u32, tables: usize, shortest: u32): void {
   base = data;
   size = length;
   hashShift = 32 - hashBits;
   head = tables;
-  children = tables + (<usize>4 << hashBits);
-  memory.fill(head, 0xFF, <usize>4 << hashBits);
+  head2 = tables + (<usize>4 << hashBits);
+  children = head2 + (<usize>4 << HASH2_BITS);
+  minLength = shortest;
+  memory.fill(head, 0xFF, (<usize>4 << hashBits) + (<usize>4 << HASH2_BITS));
 }
 
 // @ts-ignore: decorator
@@ -48,7 +60,7 @@ export function btInit(data: usize, length: u32, hashBits: u32, tables: usize): 
 
 /**
  * Inserts position p and, when `out` is not 0, writes the matches at p that are longer than every nearer one as
- * (length, offset) u32 pairs, shortest first; returns their count (at most maxMatches; lengths ≥ 3).
+ * (length, offset) u32 pairs, shortest first; returns their count (at most maxMatches; lengths ≥ 3, or ≥ 2 when enabled).
  */
 export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, maxOffset: u32, out: usize, maxMatches: u32): u32 {
   if (p + 3 > size) return 0;
@@ -64,6 +76,16 @@ export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, m
   let best: u32 = 2;
   let count: u32 = 0;
   const cur = base + p;
+  if (minLength == 2) {
+    const h2 = head2 + (<usize>((<u32>load<u16>(cur) * HASH_MULTIPLIER) >> (32 - HASH2_BITS)) << 2);
+    const near = load<u32>(h2);
+    store<u32>(h2, p);
+    if (near != NONE && p - near <= maxOffset && load<u16>(base + near) == load<u16>(cur) && out != 0 && maxMatches > 0) {
+      store<u32>(out, 2);
+      store<u32>(out + 4, p - near);
+      count = 1;
+    }
+  }
   while (candidate != NONE && p - candidate <= maxOffset && depth-- > 0) {
     const at = base + candidate;
     const len = extend(at, cur, min(smallerLength, largerLength), limit);

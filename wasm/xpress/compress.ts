@@ -112,7 +112,8 @@ function collectMatches(data: usize, n: u32, depth: u32, nice: u32): void {
   let i: u32 = 0;
   while (i < n) {
     let count: u32 = 0;
-    if (at + 8 * (MAX_MATCHES_PER_POSITION + 1) <= cacheEnd) {
+    // Room is kept for one count entry per remaining position, so a full cache only loses matches.
+    if (at + 8 * (MAX_MATCHES_PER_POSITION + 1) + 8 * <usize>(n - i) <= cacheEnd) {
       count = hcFindAll(i, MAX_MATCH_LENGTH, nice, depth, MAX_OFFSET, at, MAX_MATCHES_PER_POSITION);
     }
     at += <usize>count << 3;
@@ -293,7 +294,8 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   const data = inputPointer();
   // Workspace: items (8 bytes per position), then either the hash chains (lazy) or the match cache followed by
   // costs and choices, whose space also hosts the chains during the match sweep.
-  const cacheBytes: usize = <usize>n * 8 * 4;
+  // A trailer per position plus, on average, 4 matches; past that, positions get none.
+  const cacheBytes: usize = <usize>n * 8 * 5;
   const arraysBytes: usize = max<usize>(12 * (<usize>n + 1), hcTableBytes(n, HASH_BITS));
   const workspace = reserveWorkspace(buffersEnd(), 8 * (<usize>n + 1) + cacheBytes + arraysBytes + 64);
   if (workspace == 0) return ERROR_NO_MEMORY;

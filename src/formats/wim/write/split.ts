@@ -129,14 +129,15 @@ export function planSplit(
         newPart();
         continue;
       }
-      // A blob larger than a chunk that the cut would divide is re-encoded whole: cut before its first chunk so
-      // that its chunks are not copied for nothing (the following ones become dead).
+      // A blob larger than a chunk that the cut would divide is re-encoded whole: cut right after the chunk where
+      // it starts (that chunk still holds its neighbours) so that its other chunks are not copied for nothing
+      // (they become dead and are skipped).
       const cutAt = end * cs;
       const straddler = end < layout.chunkCount ? blobs.find((h) => offsetIn(h) < cutAt && offsetIn(h) + h.blob.size > cutAt) : undefined;
       if (straddler && straddler.blob.size > cs) {
         reencode.add(straddler);
-        const earlier = Math.floor(offsetIn(straddler) / cs);
-        if (earlier > c) end = earlier;
+        const head = Math.ceil(offsetIn(straddler) / cs);
+        if (head > c && head < end) end = head;
       }
       const startAt = c * cs;
       const stopAt = Math.min(end * cs, layout.uncompressedSize);

@@ -22,7 +22,7 @@ import { nodeBlobWriteContext, writeOptionsFromArgs, type CliWriteOptions } from
 import { bootIndexFromArgs, existingWriteOptions, imageFieldsFromArgs } from './write-args';
 
 const SPEC = {
-  flags: ['solid', 'check', 'boot', 'no-rpfix', 'rpfix'],
+  flags: ['solid', 'check', 'nocheck', 'boot', 'no-rpfix', 'rpfix'],
   values: ['compress', 'chunk-size', 'solid-compress', 'solid-chunk-size', 'config', 'threads', 'flags', 'image-property'],
 };
 
@@ -55,13 +55,15 @@ async function run(append: boolean, argv: readonly string[], ctx: VerbContext): 
     for (const path of scanned.excluded) ctx.stderr(`imagewright: note: excluded "${path}"\n`);
     images.push({ kind: 'tree', source, scanned, fields: { name, ...(description === undefined ? {} : { description }), ...imageFieldsFromArgs(args) } });
     const bootIndex = bootIndexFromArgs(args, set, images.length);
+    // Like wimlib: an existing integrity table is kept up to date unless --nocheck.
+    const integrity = args.flags.has('check') || (set !== undefined && set.main.header.integrityTable.sizeInWim > 0 && !args.flags.has('nocheck'));
     writing = await nodeBlobWriteContext(threads, options.level);
     const writer = await NodeFileWriter.create(wim);
     const onProgress = terminalProgress(ctx);
     await writeWimJob(
       writer,
       images,
-      { compression: options.compression, chunkSize: options.chunkSize, ...(options.solid ? { solid: options.solid } : {}), integrity: args.flags.has('check'), bootIndex, rpFix },
+      { compression: options.compression, chunkSize: options.chunkSize, ...(options.solid ? { solid: options.solid } : {}), integrity, bootIndex, rpFix },
       reading.context,
       writing.context,
       { signal: ctx.signal, ...(onProgress ? { onProgress } : {}) },

@@ -164,7 +164,7 @@ function collectMatches(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u
         // Positions inside a long match are only inserted: parses seldom start there.
         const end = i - 1 + longest;
         while (i < end) {
-          btFindAll(i, MAX_MATCH_LENGTH, nice, depth, maxOffset, 0, 0);
+          btFindAll(i, nice, nice, depth, maxOffset, 0, 0); // comparisons stop at nice: runs stay linear
           store<u32>(at, 0);
           at += 8;
           i++;
@@ -172,6 +172,14 @@ function collectMatches(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u
       }
     }
   }
+}
+
+/** One parse pass whose items only serve to build the next cost model. */
+function refineCosts(data: usize, n: u32, mainSymbols: u32, light: bool): void {
+  itemCount = findMinimumCostPath(data, n, cache, nodes, queues, gaps, items, mainSymbols, light);
+  countBlockSymbols(items, 0, itemCount);
+  buildMainAndLengthCodes(mainSymbols);
+  setCostsFromCodes(mainSymbols);
 }
 
 /** Writes the items as blocks of about 32 KiB; returns the compressed size or 0 on overflow. */
@@ -240,20 +248,17 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   if (!optimal) {
     parseLazy(data, n, maxOffset, max<u32>(2, (60 * level) / 20), (80 * level) / 20 + 3, hashBits);
   } else {
-    // wimlib's scaling: depth 24, nice 48 and two passes at level 50.
-    const depth: u32 = max<u32>(1, (48 * level) / 50);
+    // wimlib's scaling of depth and nice length (24 and 48 at level 50). Passes: at level 50 a light one then
+    // the final one; more full passes from 60, 70 and 100.
+    const depth: u32 = max<u32>(1, (24 * level) / 50);
     const nice: u32 = min<u32>(max<u32>(3, (48 * level) / 50), MAX_MATCH_LENGTH);
-    const passes: u32 = 1 + <u32>(level >= 45) + <u32>(level >= 70) + <u32>(level >= 100);
+    const passes: u32 = 1 + <u32>(level >= 60) + <u32>(level >= 70) + <u32>(level >= 100);
     collectMatches(data, n, maxOffset, depth, nice, hashBits);
+    // First cost model: estimates, refined at level ≥ 45 by a light pass (full-length matches only).
     setEstimatedCosts(cache, data, n, mainSymbols);
-    for (let pass: u32 = 0; pass < passes; pass++) {
-      itemCount = findMinimumCostPath(data, n, cache, nodes, queues, gaps, items, mainSymbols);
-      if (pass + 1 < passes) {
-        countBlockSymbols(items, 0, itemCount);
-        buildMainAndLengthCodes(mainSymbols);
-        setCostsFromCodes(mainSymbols);
-      }
-    }
+    if (level >= 45) refineCosts(data, n, mainSymbols, true);
+    for (let pass: u32 = 1; pass < passes; pass++) refineCosts(data, n, mainSymbols, false);
+    itemCount = findMinimumCostPath(data, n, cache, nodes, queues, gaps, items, mainSymbols, false);
   }
   const out = outputPointer();
   return writeItems(n, mainSymbols, order, out, out + n - 1);

@@ -160,11 +160,11 @@ function buildMatchCosts(numSlots: u32): void {
 }
 
 /**
- * One pass: nodes (8 bytes per position: cost, item = length | value << 9) and queues (u64 per position) are
+ * One pass (a `light` one tries each match at its full length only, no gaps: a cheap first cost model): nodes (8 bytes per position: cost, item = length | value << 9) and queues (u64 per position) are
  * caller-provided arrays of n + 1 entries. Writes the chosen items, in order, to `items` as (length or 0 for a
  * literal, value) pairs and returns their count.
  */
-export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: usize, queues: usize, gaps: usize, items: usize, mainSymbols: u32): u32 {
+export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: usize, queues: usize, gaps: usize, items: usize, mainSymbols: u32, light: bool): u32 {
   buildMatchCosts((mainSymbols - LZX_NUM_CHARS) / LZX_NUM_LENGTH_HEADERS);
   memory.fill(nodes + 8, 0xFF, <usize>n << 3);
   store<u64>(nodes, 0);
@@ -211,10 +211,12 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
     let next: u32 = LZX_MIN_MATCH_LENGTH; // shortest length not yet given a candidate
     for (let k: u32 = 0; k < 3 && next <= limit; k++) {
       const r = queueEntry(q, k);
-      if (r > i) continue;
+      // Cheap reject on the first two bytes before measuring (most repeat offsets fail at once).
+      if (r > i || load<u16>(cur - r) != load<u16>(cur)) continue;
       const repLength = matchLength(cur, cur - r, limit);
       if (repLength < next) continue;
       const row = matchCost + <usize>(k * NUM_LENGTHS) * 4 - 8;
+      if (light) next = repLength;
       for (; next <= repLength; next++) relax(nodes, i + next, cost + load<u32>(row + (next << 2)), next | (k << 9));
     }
     for (let m: u32 = 0; m < count; m++) {
@@ -226,8 +228,9 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
       let base = cost;
       if (slot >= LZX_MIN_ALIGNED_SLOT) base += load<u32>(alignedCost + ((formatted & 7) << 2));
       const row = matchCost + <usize>(slot * NUM_LENGTHS) * 4 - 8;
+      if (light) next = matchLen;
       for (; next <= matchLen; next++) relax(nodes, i + next, base + load<u32>(row + (next << 2)), next | (formatted << 9));
-      if (m + 1 == count && i + matchLen + 3 <= n) {
+      if (m + 1 == count && i + matchLen + 3 <= n && !light) {
         // Gap: this (longest) match, the literal after it, then R0 = this offset again.
         const after = cur + matchLen + 1;
         const repLength = matchLength(after, after - offset, min(MAX_MATCH_LENGTH, n - i - matchLen - 1));

@@ -21,7 +21,7 @@ import { XPRESS_LENGTHS_BYTES, XPRESS_MAX_CHUNK, XPRESS_MAX_CODEWORD_LENGTH, XPR
 
 const MAX_MATCH_LENGTH: u32 = 65538;
 const MAX_OFFSET: u32 = 65535;
-const HASH_BITS: u32 = 16;
+const HASH_BITS: u32 = 15;
 /** Longest match list kept per position by the near-optimal parser. */
 const MAX_MATCHES_PER_POSITION: u32 = 16;
 /** Cost, in bits, assumed for a symbol the previous code did not use. */
@@ -89,7 +89,8 @@ function parseLazy(data: usize, n: u32, depth: u32, nice: u32): void {
     let offset = hcOffset;
     // Lazy step: a longer match one byte later is worth a literal now.
     while (length < nice && i + 1 < n) {
-      const next = hcFindLongest(i + 1, length, MAX_MATCH_LENGTH, nice, depth, MAX_OFFSET);
+      // The look-ahead searches half as deep (as wimlib): it only has to beat a match already in hand.
+      const next = hcFindLongest(i + 1, length, MAX_MATCH_LENGTH, nice, depth >> 1, MAX_OFFSET);
       inserted = max(inserted, i + 2);
       if (next == 0) break;
       pushLiteral(load<u8>(data + i));

@@ -49,6 +49,14 @@ function timed(command, args) {
   return { seconds, rssMiB: kb / 1024 };
 }
 
+function tableOf(rows) {
+  return [
+    '| Codec | Tool | MB/s | × wimlib | Peak RSS (MiB) | Size vs wimlib | WIM size / data |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.codec} | ${r.tool} | ${r.mbps.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.size * 100).toFixed(2)} % | ${(r.share * 100).toFixed(1)} % |`),
+  ].join('\n');
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const TOOLS = [
@@ -108,15 +116,11 @@ function main() {
       });
     }
     console.log(`bench:capture: ${c.name} done`);
+    // Written after every codec, so a long run that is stopped still leaves what it measured.
+    writeSection(tableOf(rows), corpusBytes);
   }
   for (const f of readdirSync(work)) if (f.startsWith('capture-')) rmSync(join(work, f), { force: true });
-  const table = [
-    '| Codec | Tool | MB/s | × wimlib | Peak RSS (MiB) | Size vs wimlib | WIM size / data |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.codec} | ${r.tool} | ${r.mbps.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.size * 100).toFixed(2)} % | ${(r.share * 100).toFixed(1)} % |`),
-  ].join('\n');
-  console.log(`\n${table}\n`);
-  writeSection(table, corpusBytes);
+  console.log(`\n${tableOf(rows)}\n`);
   console.log('bench:capture: wrote the capture section of bench/RESULTS.md');
 }
 

@@ -6,7 +6,7 @@
 // /usr/bin/time. Reports median MB/s (uncompressed bytes written per second), the ratio to wimlib, the
 // compression ratio, and writes bench/RESULTS.md. No timed assertions anywhere: this only measures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,13 +138,18 @@ function main() {
   console.log(`\n${table}\n`);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const wimlib = execFileSync('wimlib-imagex', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  // Keep the section `npm run bench:capture` writes between its markers.
+  const resultsFile = join(root, 'bench', 'RESULTS.md');
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const captureSection = /<!-- capture -->[\s\S]*<!-- \/capture -->/.exec(previous)?.[0];
   writeFileSync(
-    join(root, 'bench', 'RESULTS.md'),
+    resultsFile,
     `# Benchmark results\n\nLast run: ${new Date().toISOString()} on ${machine}; ${wimlib}; ${rounds} rounds, median wall time, ` +
       `tools interleaved in rotated order. Corpus: ${(corpusBytes / 1e6).toFixed(1)} MB (Windows PE DLLs from Debian's libwine ` +
       `plus TypeScript's lib folder as text), captured by wimlib-imagex. MB/s = uncompressed bytes applied per second; ` +
       `× wimlib > 1 means faster than wimlib-imagex apply. Regenerate with \`npm run bench\`.\n\n## apply (decompress + write + SHA-1 check)\n\n${table}\n` +
-      (existsSync(join(root, 'bench', 'NOTES.md')) ? '\nSee bench/NOTES.md for profiles and what limits each figure.\n' : ''),
+      (existsSync(join(root, 'bench', 'NOTES.md')) ? '\nSee bench/NOTES.md for profiles and what limits each figure.\n' : '') +
+      (captureSection ? `\n${captureSection}\n` : ''),
   );
   console.log('bench: wrote bench/RESULTS.md');
 }

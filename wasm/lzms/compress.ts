@@ -9,13 +9,16 @@
 // Huffman code lengths; a step finds the cheapest path forward until no pending path reaches past the current
 // position or BLOCK_LIMIT bytes were parsed, then encodes it. Each node carries the adaptive state (repeat queue,
 // decision states) of the best path reaching it, so repeat matches and bit costs follow the path. A match of
-// `nice` bytes or more is taken at once. Delta matches are not used.
+// `nice` bytes or more is taken at once. Besides literals and LZ matches (explicit and repeat) the parser prices
+// delta matches (delta-finder.ts; repeats of queued pairs too) and three-item steps: match, literal, then the
+// match's offset again as repeat 0 (and literal + repeat 0). Graph, prices and path encoding: parse-nodes.ts.
 //
 // Memory per compressor instance (workspace, besides the module's input and output buffers of one chunk each):
-// chain 4 × chunk size, heads 4 × 2^hashBits (hashBits = min(22, log2 chunk size)), 3-byte heads 256 KiB, slot
-// tables ~130 KiB, parse nodes ~95 KiB. A 64 MiB chunk: 64 + 64 + 256 + 16 + 0.5 ≈ 401 MiB.
+// chain 4 × chunk size, heads 4 × 2^hashBits (hashBits = min(22, log2 chunk size)), 3-byte heads 256 KiB, delta
+// table 512 KiB, slot tables ~130 KiB, parse nodes ~200 KiB. A 64 MiB chunk: 64 + 64 + 256 + 16 + 1.1 ≈ 401 MiB;
+// a 128 KiB chunk: 0.25 + 0.5 (chain) + 0.5 (heads) + 1.1 ≈ 2.4 MiB.
 
-import { initSlotTables, numOffsetSlots, LZMS_MAX_BUFFER_SIZE } from './constants';
+import { LZMS_MAX_BUFFER_SIZE, OFFSET_EXTRA, initSlotTables, numOffsetSlots } from './constants';
 import {
   DELTA_PROBS,
   DELTA_REP0_PROBS,
@@ -25,32 +28,26 @@ import {
   LZ_REP1_PROBS,
   MAIN_PROBS,
   MATCH_PROBS,
-  zerosOf,
 } from './probabilities';
-import { DELTA_TABLE_BYTES, NUM_POWERS, deltaFinderInit, deltaInsert, extendDelta, findDeltaMatches } from './delta-finder';
+import { DELTA_TABLE_BYTES, deltaFinderInit, deltaInsert, extendDelta, findDeltaMatches } from './delta-finder';
 import { rangeEncoderFinish, rangeEncoderInit } from './range-encoder';
 import { bitWriterFinish, bitWriterInit } from './bitstream-writer';
-import { rebuildCount } from './huffman-encode';
 import {
   DELTA_OFFSET_LENS,
   DELTA_POWER_SHIFT,
   DELTA_RAW_MASK,
   DELTA_TAG,
   ENCODER_STATE,
+  LITERAL_LENS,
   POWER_LENS,
   ST_DELTA,
   ST_DQUEUE,
   ST_DREP0,
   ST_DREP1,
-  ST_PREV_DELTA,
-  LENGTH_ECODE,
-  LENGTH_LENS,
-  LITERAL_LENS,
-  LZ_OFFSET_LENS,
-  STATE_RECORD_SIZE,
+  ST_LZ,
   ST_MAIN,
   ST_MATCH,
-  ST_LZ,
+  ST_PREV_DELTA,
   ST_PREV_LZ,
   ST_QUEUE,
   ST_REP0,
@@ -59,209 +56,47 @@ import {
   encodeItem,
   itemEncoderInit,
 } from './item-encoder';
-import { buildSlotTables, lengthSlot, offsetSlot, offsetTablesSize } from './slot-tables';
+import {
+  BLOCK_LIMIT,
+  DELTA_COSTS,
+  INFINITE,
+  LENGTH_COST,
+  MAX_MATCHES,
+  MAX_NICE,
+  NODE_COUNT,
+  NODE_SIZE,
+  N_COST,
+  N_LEN,
+  N_LEN1,
+  N_LEN2,
+  N_SRC,
+  N_SRC1,
+  N_SRC2,
+  N_EXTRA,
+  arrivalLength,
+  copyState,
+  cost0,
+  cost1,
+  encodePath,
+  initBitCosts,
+  literalRep0Cost,
+  node,
+  offsetCost,
+  reach,
+  refreshLengthCosts,
+  relax,
+  relax2,
+  relax3,
+  resetLengthCosts,
+  setParseMemory,
+} from './parse-nodes';
+import { buildSlotTables, offsetSlot, offsetTablesSize } from './slot-tables';
 import { extendMatch, findMatches, insertPosition, matchFinderInit } from './match-finder';
 import { applyX86Filter } from './x86-filter';
-import { LENGTH_EXTRA, OFFSET_EXTRA } from './constants';
 import { reserveWorkspace } from '../shared/workspace';
 import { ERROR_LIMIT, ERROR_NO_MEMORY } from '../shared/errors';
 
-/** Parse steps end after this many bytes even if paths are still pending (bounds memory and model staleness). */
-const BLOCK_LIMIT: u32 = 2048;
-/** Longest `nice` length (length costs are tabled up to here). */
-const MAX_NICE: u32 = 255;
-/** Nodes: a step's positions, plus the furthest a match + literal + repeat from the last one can reach. */
-const NODE_COUNT: u32 = BLOCK_LIMIT + 2 * MAX_NICE + 4;
-// Node: u32 cost, u32 item length, u32 item source, then the state record fields (item-encoder.ts ST_*), then up
-// to two earlier items when the node was reached by a multi-item step (match + literal + repeat 0): the last item
-// is in N_LEN/N_SRC, the one before in N_LEN1/N_SRC1, the first in N_LEN2/N_SRC2; N_EXTRA counts them.
-const N_COST = 0;
-const N_LEN = 4;
-const N_SRC = 8;
-const N_EXTRA = 56; // u8 (the state record is bytes 12–55)
-const N_LEN1 = 60;
-const N_SRC1 = 64;
-const N_LEN2 = 68;
-const N_SRC2 = 72;
-const NODE_SIZE: usize = 80;
-const INFINITE: u32 = 0xffffffff;
-const MAX_MATCHES: u32 = 256; // lengths strictly increase and stay ≤ MAX_NICE
-
-/** Cost in 1/64 bit of a bit whose probability (out of 64) is the index; 0 and 64 are clamped like the coder. */
-const BIT_COST: usize = memory.data(4 * 65, 16);
-/** Cost of the length symbol + extra bits for each length < 256, from the current length code. */
-const LENGTH_COST: usize = memory.data(4 * 256, 16);
-let lengthCostsFor: u32 = 0xffffffff;
-let bitCostsReady = false;
-
-let nodes: usize = 0;
-let matches: usize = 0;
-let items: usize = 0;
-
-function initBitCosts(): void {
-  if (bitCostsReady) return;
-  for (let i = 0; i <= 64; i++) {
-    let p = i;
-    if (p == 0) p = 1;
-    if (p == 64) p = 63;
-    store<u32>(BIT_COST + (<usize>i << 2), <u32>Math.round(-Math.log2(<f64>p / 64.0) * 64.0));
-  }
-  bitCostsReady = true;
-}
-
-// @ts-ignore: decorator
-@inline
-function cost0(entry: usize): u32 {
-  return load<u32>(BIT_COST + (<usize>zerosOf(load<u64>(entry)) << 2));
-}
-
-// @ts-ignore: decorator
-@inline
-function cost1(entry: usize): u32 {
-  return load<u32>(BIT_COST + (<usize>(64 - zerosOf(load<u64>(entry))) << 2));
-}
-
-function refreshLengthCosts(): void {
-  const generation = rebuildCount(LENGTH_ECODE);
-  if (generation == lengthCostsFor) return;
-  lengthCostsFor = generation;
-  for (let len: u32 = 2; len < 256; len++) {
-    const slot = <usize>lengthSlot(len);
-    store<u32>(LENGTH_COST + (<usize>len << 2), (<u32>load<u8>(LENGTH_LENS + slot) + <u32>load<u8>(LENGTH_EXTRA + slot)) << 6);
-  }
-}
-
-// @ts-ignore: decorator
-@inline
-function offsetCost(offset: u32): u32 {
-  const slot = <usize>offsetSlot(offset);
-  return (<u32>load<u8>(LZ_OFFSET_LENS + slot) + <u32>load<u8>(OFFSET_EXTRA + slot)) << 6;
-}
-
-// @ts-ignore: decorator
-@inline
-function node(i: u32): usize {
-  return nodes + <usize>i * NODE_SIZE;
-}
-
-/** Records a cheaper way to reach node `to`. */
-// @ts-ignore: decorator
-@inline
-function relax(to: usize, cost: u32, length: u32, source: u32): void {
-  if (cost < load<u32>(to + N_COST)) {
-    store<u32>(to + N_COST, cost);
-    store<u32>(to + N_LEN, length);
-    store<u32>(to + N_SRC, source);
-    store<u8>(to + N_EXTRA, 0);
-  }
-}
-
-/** Records a cheaper way to reach node `to` by three items: (len2, src2), a literal, then a repeat-0 match. */
-// @ts-ignore: decorator
-@inline
-function relax3(to: usize, cost: u32, len2: u32, src2: u32, literal: u32, repLen: u32): void {
-  if (cost < load<u32>(to + N_COST)) {
-    store<u32>(to + N_COST, cost);
-    store<u32>(to + N_LEN, repLen);
-    store<u32>(to + N_SRC, 0);
-    store<u8>(to + N_EXTRA, 2);
-    store<u32>(to + N_LEN1, 1);
-    store<u32>(to + N_SRC1, literal);
-    store<u32>(to + N_LEN2, len2);
-    store<u32>(to + N_SRC2, src2);
-  }
-}
-
-/** Records a cheaper way to reach node `to` by a literal then a repeat-0 match. */
-// @ts-ignore: decorator
-@inline
-function relax2(to: usize, cost: u32, literal: u32, repLen: u32): void {
-  if (cost < load<u32>(to + N_COST)) {
-    store<u32>(to + N_COST, cost);
-    store<u32>(to + N_LEN, repLen);
-    store<u32>(to + N_SRC, 0);
-    store<u8>(to + N_EXTRA, 1);
-    store<u32>(to + N_LEN1, 1);
-    store<u32>(to + N_SRC1, literal);
-  }
-}
-
-/** Total bytes covered by the items that reached node `n`. */
-// @ts-ignore: decorator
-@inline
-function arrivalLength(n: usize): u32 {
-  const extra = <u32>load<u8>(n + N_EXTRA);
-  let len = load<u32>(n + N_LEN);
-  if (extra != 0) len += load<u32>(n + N_LEN1);
-  if (extra == 2) len += load<u32>(n + N_LEN2);
-  return len;
-}
-
-/** Makes nodes up to `to` exist (infinite cost) so they can be relaxed. */
-// @ts-ignore: decorator
-@inline
-function reach(end: u32, to: u32): u32 {
-  while (end < to) {
-    end++;
-    store<u32>(node(end) + N_COST, INFINITE);
-  }
-  return end;
-}
-
-/** Cost of a literal + repeat-0 match of `repLen` after an item that left these decision states. */
-// @ts-ignore: decorator
-@inline
-function literalRep0Cost(main: u32, match: u32, lz: u32, rep0: u32, literal: u32, repLen: u32): u32 {
-  const litMain = MAIN_PROBS + (<usize>main << 3);
-  const afterLit = MAIN_PROBS + (<usize>((main << 1) & 15) << 3);
-  return (
-    cost0(litMain) +
-    (<u32>load<u8>(LITERAL_LENS + <usize>literal) << 6) +
-    cost1(afterLit) +
-    cost0(MATCH_PROBS + (<usize>match << 3)) +
-    cost1(LZ_PROBS + (<usize>lz << 3)) +
-    cost0(LZ_REP0_PROBS + (<usize>rep0 << 3)) +
-    load<u32>(LENGTH_COST + (<usize>repLen << 2))
-  );
-}
-
-/** Copies the state record fields (queue and decision states) of node `from` to `to`. */
-// @ts-ignore: decorator
-@inline
-function copyState(to: usize, from: usize): void {
-  v128.store(to + 12, v128.load(from + 12));
-  v128.store(to + 28, v128.load(from + 28));
-  v128.store(to + 40, v128.load(from + 40));
-}
-
-/** Encodes the chosen path from node 0 to node `end`. */
-function encodePath(end: u32): void {
-  let count: u32 = 0;
-  let i = end;
-  while (i > 0) {
-    const n = node(i);
-    const extra = <u32>load<u8>(n + N_EXTRA);
-    store<u32>(items + (<usize>count << 3), load<u32>(n + N_LEN));
-    store<u32>(items + (<usize>count << 3), load<u32>(n + N_SRC), 4);
-    count++;
-    if (extra != 0) {
-      store<u32>(items + (<usize>count << 3), load<u32>(n + N_LEN1));
-      store<u32>(items + (<usize>count << 3), load<u32>(n + N_SRC1), 4);
-      count++;
-    }
-    if (extra == 2) {
-      store<u32>(items + (<usize>count << 3), load<u32>(n + N_LEN2));
-      store<u32>(items + (<usize>count << 3), load<u32>(n + N_SRC2), 4);
-      count++;
-    }
-    i -= arrivalLength(n);
-  }
-  while (count > 0) {
-    count--;
-    const at = items + (<usize>count << 3);
-    encodeItem(load<u32>(at), load<u32>(at, 4));
-  }
-}
+let matches: usize = 0; // (length, offset) pairs from the match finders
 
 /** Parses and encodes `size` bytes at `data`. */
 function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, useDelta: bool): void {
@@ -407,6 +242,8 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
         if (pos != start) break;
         const found = findDeltaMatches(data, p, avail, matches);
         const explicitBase = deltaBase + cost0(dEntry);
+        // Candidates of several powers often cover the same lengths: each length is priced once, with the
+        // cheapest candidate that reaches it (cheapest first, each adding only the lengths not yet covered).
         for (let i: u32 = 0; i < found; i++) {
           const m = matches + (<usize>i << 3);
           const len = load<u32>(m);
@@ -420,14 +257,34 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
             break;
           }
           const slot = <usize>offsetSlot(pair & DELTA_RAW_MASK);
-          const cost =
+          store<u32>(
+            DELTA_COSTS + (<usize>i << 2),
             explicitBase +
-            ((<u32>load<u8>(POWER_LENS + <usize>(pair >> DELTA_POWER_SHIFT)) +
-              <u32>load<u8>(DELTA_OFFSET_LENS + slot) +
-              <u32>load<u8>(OFFSET_EXTRA + slot)) <<
-              6);
+              ((<u32>load<u8>(POWER_LENS + <usize>(pair >> DELTA_POWER_SHIFT)) +
+                <u32>load<u8>(DELTA_OFFSET_LENS + slot) +
+                <u32>load<u8>(OFFSET_EXTRA + slot)) <<
+                6),
+          );
+        }
+        if (pos != start) break;
+        let covered: u32 = 2;
+        while (true) {
+          let pick: i32 = -1;
+          let pickCost: u32 = INFINITE;
+          for (let i: u32 = 0; i < found; i++) {
+            const c = load<u32>(DELTA_COSTS + (<usize>i << 2));
+            if (c < pickCost && load<u32>(matches + (<usize>i << 3)) > covered) {
+              pick = <i32>i;
+              pickCost = c;
+            }
+          }
+          if (pick < 0) break;
+          const m = matches + (<usize>pick << 3);
+          const len = load<u32>(m);
+          const source = DELTA_TAG | (load<u32>(m, 4) + 3);
           end = reach(end, cur + len);
-          for (let l: u32 = 3; l <= len; l++) relax(node(cur + l), cost + load<u32>(LENGTH_COST + (<usize>l << 2)), l, DELTA_TAG | (pair + 3));
+          for (let l = covered + 1; l <= len; l++) relax(node(cur + l), pickCost + load<u32>(LENGTH_COST + (<usize>l << 2)), l, source);
+          covered = len;
         }
         if (pos != start) break;
       }
@@ -510,9 +367,10 @@ export function compressChunk(
     nodesBytes + matchesBytes + itemsBytes + DELTA_TABLE_BYTES + (4 << 16) + slotBytes + (<usize>4 << hashBits) + 4 * <usize>window;
   const work = reserveWorkspace(workspaceAt, total);
   if (work == 0) return ERROR_NO_MEMORY;
-  nodes = work;
+  const nodes = work;
   matches = nodes + nodesBytes;
-  items = matches + matchesBytes;
+  const items = matches + matchesBytes;
+  setParseMemory(nodes, items);
   const deltaTable = items + itemsBytes;
   const heads3 = deltaTable + DELTA_TABLE_BYTES;
   const slotTables = heads3 + (4 << 16);
@@ -534,7 +392,7 @@ export function compressChunk(
   rangeEncoderInit(output, room);
   bitWriterInit(output, room);
   itemEncoderInit(numOffsetSlots(size));
-  lengthCostsFor = 0xffffffff;
+  resetLengthCosts();
   parse(input, size, nice, depth, level >= 40, level >= 35);
 
   const backward = bitWriterFinish();

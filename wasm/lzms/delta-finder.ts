@@ -37,6 +37,13 @@ function deltaHash(p: usize, pos: u32, span: u32): usize {
 export function extendDelta(a: usize, b: usize, span: u32, start: u32, max: u32): u32 {
   const s = <usize>span;
   let len = start;
+  // Most candidates fail within the first bytes: settle those without vector loads.
+  while (len < 4 && len < max) {
+    if (<u8>(load<u8>(a + <usize>len) - load<u8>(a + <usize>len - s)) != <u8>(load<u8>(b + <usize>len) - load<u8>(b + <usize>len - s))) {
+      return len;
+    }
+    len++;
+  }
   while (len + 16 <= max) {
     const da = i8x16.sub(v128.load(a + <usize>len), v128.load(a + <usize>len - s));
     const db = i8x16.sub(v128.load(b + <usize>len), v128.load(b + <usize>len - s));

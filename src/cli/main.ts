@@ -7,11 +7,14 @@ import packageJson from '../../package.json';
 import { ErrorCode, ImagewrightError, isAbortError } from '../shared/errors';
 import type { Verb, VerbContext } from './verb';
 import { applyVerb, extractVerb } from './verbs/apply';
+import { appendVerb, captureVerb } from './verbs/capture';
 import { dirVerb } from './verbs/dir';
+import { deleteVerb, exportVerb, optimizeVerb } from './verbs/edit';
 import { infoVerb } from './verbs/info';
+import { joinVerb, splitVerb } from './verbs/split';
 import { verifyVerb } from './verbs/verify';
 
-const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb];
+const VERBS: readonly Verb[] = [infoVerb, dirVerb, verifyVerb, applyVerb, extractVerb, captureVerb, appendVerb, exportVerb, deleteVerb, optimizeVerb, splitVerb, joinVerb];
 
 function helpText(): string {
   const lines = [

@@ -3,10 +3,13 @@
  * resource's chunk size (32 KiB for Microsoft, up to 2 MiB for wimlib); it decides the number of offset slots and
  * the width of block size fields, so the last, shorter chunk of a resource must be decoded with the chunk size of
  * the resource, not its own length. Without a chunk size the output size is used.
+ * The same module compresses (LzxCompressor): window = chunk size (32 KiB–2 MiB), lazy parsing below level 35,
+ * iterative cost-based near-optimal parsing from 35 up (wimlib-imagex's default level is 50).
  */
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import { loadWasmModule, type WasmBaseExports, type WasmDecompressorExports, type WasmFlavor, type WasmLoader } from './wasm-module';
 import { WasmChunkDecompressor } from './chunk-decompressor';
+import { WasmChunkCompressor } from './chunk-compressor';
 
 export const LZX_MIN_CHUNK_SIZE = 32 * 1024;
 export const LZX_MAX_CHUNK_SIZE = 2 * 1024 * 1024;
@@ -30,4 +33,11 @@ export class LzxDecompressor extends WasmChunkDecompressor {
 export async function loadLzxDecompressor(loader: WasmLoader, flavor: WasmFlavor = 'release'): Promise<LzxDecompressor> {
   const module = await loadWasmModule<WasmDecompressorExports>(loader, 'lzx', flavor);
   return new LzxDecompressor('LZX', module);
+}
+
+export class LzxCompressor extends WasmChunkCompressor {}
+
+export async function loadLzxCompressor(loader: WasmLoader, flavor: WasmFlavor = 'release'): Promise<LzxCompressor> {
+  const module = await loadWasmModule<WasmDecompressorExports>(loader, 'lzx', flavor);
+  return new LzxCompressor('LZX', module, LZX_MIN_CHUNK_SIZE, LZX_MAX_CHUNK_SIZE);
 }

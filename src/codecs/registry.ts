@@ -1,14 +1,16 @@
 /**
- * Codec registry: compression name → chunk decompressor. Knows nothing of WIM: callers pass the compressed bytes
+ * Codec registry: compression name → chunk decompressor and chunk compressor. Knows nothing of WIM: callers pass the compressed bytes
  * of one chunk, its uncompressed size and the chunk size of the resource it belongs to (stored/raw chunks are
  * the container's business). Modules are loaded lazily, once per realm, through the realm's WasmLoader.
+ * Compression mirrors it: compressChunk returns the compressed chunk or null when the chunk should be stored raw.
  */
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import { checkChunkArguments, type ChunkDecompressor } from './chunk-decompressor';
-import { loadLzmsDecompressor } from './lzms';
-import { loadLzxDecompressor } from './lzx';
+import type { ChunkCompressor } from './chunk-compressor';
+import { loadLzmsCompressor, loadLzmsDecompressor } from './lzms';
+import { loadLzxCompressor, loadLzxDecompressor } from './lzx';
 import type { WasmFlavor, WasmLoader } from './wasm-module';
-import { loadXpressDecompressor } from './xpress';
+import { loadXpressCompressor, loadXpressDecompressor } from './xpress';
 
 export type CompressionName = 'none' | 'XPRESS' | 'LZX' | 'LZMS';
 
@@ -42,8 +44,17 @@ const LOADERS: Record<CompressionName, (loader: WasmLoader, flavor: WasmFlavor) 
   LZMS: loadLzmsDecompressor,
 };
 
+type CompressedCodec = Exclude<CompressionName, 'none'>;
+
+const COMPRESSOR_LOADERS: Record<CompressedCodec, (loader: WasmLoader, flavor: WasmFlavor) => Promise<ChunkCompressor>> = {
+  XPRESS: loadXpressCompressor,
+  LZX: loadLzxCompressor,
+  LZMS: loadLzmsCompressor,
+};
+
 export class CodecRegistry {
   private readonly pending = new Map<CompressionName, Promise<ChunkDecompressor>>();
+  private readonly pendingCompressors = new Map<CompressedCodec, Promise<ChunkCompressor>>();
 
   constructor(
     private readonly loader: WasmLoader,
@@ -73,5 +84,33 @@ export class CodecRegistry {
     output?: Uint8Array,
   ): Promise<Uint8Array> {
     return (await this.decompressor(codec)).decompress(input, outputSize, output, chunkSize);
+  }
+
+  /** The compressor for `codec` ('none' has none: the writer stores such data as is), loading its module once. */
+  compressor(codec: CompressionName | string): Promise<ChunkCompressor> {
+    if (!isCompressionName(codec) || codec === 'none') {
+      return Promise.reject(new ImagewrightError(ErrorCode.CODEC_UNSUPPORTED, { params: { codec } }));
+    }
+    let pending = this.pendingCompressors.get(codec);
+    if (!pending) {
+      pending = COMPRESSOR_LOADERS[codec](this.loader, this.flavor);
+      this.pendingCompressors.set(codec, pending);
+      pending.catch(() => this.pendingCompressors.delete(codec));
+    }
+    return pending;
+  }
+
+  /**
+   * Compresses one chunk (see ChunkCompressor.compress): the compressed bytes, or null when they would not be
+   * smaller than `input` (the writer then stores the chunk raw). `chunkSize` is the resource's chunk size;
+   * `level` is wimlib's 1–100 scale (default 50).
+   */
+  async compressChunk(
+    codec: CompressionName | string,
+    input: Uint8Array,
+    chunkSize: number,
+    level?: number,
+  ): Promise<Uint8Array | null> {
+    return (await this.compressor(codec)).compress(input, chunkSize, level);
   }
 }

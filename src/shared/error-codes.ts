@@ -1,7 +1,7 @@
 /**
  * Stable numeric error codes. Never renumber: codes appear in CLI output, logs and the catalog history.
  * Ranges: 1xxx input/IO, 2xxx WIM container, 3xxx codecs, 4xxx metadata/extraction, 5xxx engine/platform,
- * 6xxx catalog and distribution, 7xxx writing.
+ * 6xxx catalog and distribution, 7xxx writing (capture, export, split, join, image edits).
  */
 export const ErrorCode = {
   // 1xxx — input and I/O
@@ -36,6 +36,8 @@ export const ErrorCode = {
   CODEC_UNSUPPORTED: 3002,
   CODEC_LOAD_FAILED: 3003,
   HASH_MISMATCH: 3004,
+  // 3100–3149 — compressors
+  COMPRESSION_LEVEL_INVALID: 3100,
   // 4xxx — metadata and extraction
   BAD_METADATA: 4001,
   BAD_DENTRY: 4002,
@@ -75,6 +77,16 @@ export const ErrorCode = {
   DISTRIBUTION_WRITE_FAILED: 6012,
   DISTRIBUTION_MISMATCH: 6013,
   CATALOG_BLOCKED: 6014,
+  // 7xxx — writing (capture, append, export, delete, optimize, split, join, image properties)
+  WRITE_FAILED: 7001,
+  CAPTURE_UNSUPPORTED_FILE: 7002,
+  BAD_CAPTURE_CONFIG: 7003,
+  IMAGE_NAME_TAKEN: 7004,
+  BAD_IMAGE_PROPERTY: 7005,
+  INTEGRITY_NEEDS_READBACK: 7006,
+  BAD_SPLIT_SIZE: 7007,
+  BAD_WRITE_OPTIONS: 7008,
+  SOURCE_CHANGED: 7009,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -37,6 +37,7 @@ const en: Table = {
   CODEC_CORRUPT_DATA: 'Compressed data is corrupt',
   CODEC_UNSUPPORTED: 'Compression format {codec} is not supported',
   CODEC_LOAD_FAILED: 'The decompression module could not be loaded',
+  COMPRESSION_LEVEL_INVALID: 'Compression level {level} is not valid for {codec} (use a whole number from 1 to 100)',
   HASH_MISMATCH: 'The data does not match its SHA-1 checksum',
   BAD_METADATA: 'The image metadata is invalid',
   BAD_DENTRY: 'A directory entry is invalid',
@@ -72,6 +73,15 @@ const en: Table = {
   SESSION_NOT_FOUND: 'This image is no longer open; open it again',
   TARGET_WRITE_FAILED: 'Writing "{name}" to the target folder failed',
   DOWNLOAD_UNAVAILABLE: 'A streamed download needs the offline service worker; reload the page and try again',
+  WRITE_FAILED: 'The output file could not be written',
+  CAPTURE_UNSUPPORTED_FILE: 'This kind of file cannot be captured into an image',
+  BAD_CAPTURE_CONFIG: 'The capture configuration file is invalid',
+  IMAGE_NAME_TAKEN: 'An image named "{name}" already exists in this file',
+  BAD_IMAGE_PROPERTY: 'The image property "{property}" cannot be set',
+  INTEGRITY_NEEDS_READBACK: 'An integrity table cannot be written to this destination (it cannot read back what it wrote)',
+  BAD_SPLIT_SIZE: 'The part size {size} is too small to split this image',
+  BAD_WRITE_OPTIONS: 'These write options cannot be combined',
+  SOURCE_CHANGED: 'A file changed while it was being captured',
 };
 
 const fr: Table = {
@@ -103,6 +113,7 @@ const fr: Table = {
   CODEC_CORRUPT_DATA: 'Des données compressées sont corrompues',
   CODEC_UNSUPPORTED: 'Le format de compression {codec} n’est pas pris en charge',
   CODEC_LOAD_FAILED: 'Le module de décompression n’a pas pu être chargé',
+  COMPRESSION_LEVEL_INVALID: 'Le niveau de compression {level} n’est pas valide pour {codec} (nombre entier de 1 à 100)',
   HASH_MISMATCH: 'Les données ne correspondent pas à leur somme SHA-1',
   BAD_METADATA: 'Les métadonnées de l’image sont invalides',
   BAD_DENTRY: 'Une entrée de répertoire est invalide',
@@ -138,6 +149,15 @@ const fr: Table = {
   SESSION_NOT_FOUND: 'Cette image n’est plus ouverte ; ouvrez-la de nouveau',
   TARGET_WRITE_FAILED: 'L’écriture de « {name} » dans le dossier cible a échoué',
   DOWNLOAD_UNAVAILABLE: 'Un téléchargement en flux a besoin du service worker hors ligne ; rechargez la page et réessayez',
+  WRITE_FAILED: 'Le fichier de sortie n’a pas pu être écrit',
+  CAPTURE_UNSUPPORTED_FILE: 'Ce type de fichier ne peut pas être capturé dans une image',
+  BAD_CAPTURE_CONFIG: 'Le fichier de configuration de capture est invalide',
+  IMAGE_NAME_TAKEN: 'Une image nommée « {name} » existe déjà dans ce fichier',
+  BAD_IMAGE_PROPERTY: 'La propriété d’image « {property} » ne peut pas être modifiée',
+  INTEGRITY_NEEDS_READBACK: 'Impossible d’écrire une table d’intégrité vers cette destination (elle ne peut pas relire ce qu’elle a écrit)',
+  BAD_SPLIT_SIZE: 'La taille de partie {size} est trop petite pour découper cette image',
+  BAD_WRITE_OPTIONS: 'Ces options d’écriture ne peuvent pas être combinées',
+  SOURCE_CHANGED: 'Un fichier a changé pendant sa capture',
 };
 
 const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {

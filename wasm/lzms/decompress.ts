@@ -37,9 +37,8 @@ import {
   LZ_REP1_PROBS,
   MAIN_PROBS,
   MATCH_PROBS,
-  decodeBit,
-  rangeDecoderInit,
-} from './range-decoder';
+} from './probabilities';
+import { decodeBit, rangeDecoderInit } from './range-decoder';
 import { bitstreamInit, ensureBits, takeBits } from './bitstream';
 import { DESCRIPTOR_SIZE, decodeSymbol, initCode } from './huffman-code';
 import { copyMatch } from '../shared/match-copy';

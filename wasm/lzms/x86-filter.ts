@@ -1,8 +1,10 @@
-// Undo of the LZMS x86 filter, run over each decoded chunk.
+// The LZMS x86 filter: applied by the compressor before coding a chunk, undone after decoding it.
 //
 // Rules from wimlib src/lzms_common.c (lzms_x86_filter, translate_if_needed) and include/wimlib/lzms_constants.h;
-// /work/shared/docs/wim-format.md §13.4. The compressor rewrote the 32-bit relative operand of some x86
-// instructions as absolute (operand + instruction position); this turns them back. It detects code by itself:
+// /work/shared/docs/wim-format.md §13.4. The compressor rewrites the 32-bit relative operand of some x86
+// instructions as absolute (operand + instruction position); the decompressor turns them back. Both sides walk the
+// same candidates and make the same decisions, because every decision reads the relative form. It detects code by
+// itself:
 //
 // - Chunks of ≤ 17 bytes are left alone. Candidate opcodes start at positions 1 … size − 17 (byte 0 is skipped).
 // - Candidates and the operand that follows them:
@@ -14,8 +16,8 @@
 //     E9               jmp: never translated, the next 4 bytes are skipped
 //   anything else: move on by one byte.
 // - `lastCode` is the end of the most recent instruction believed to be real code (initially far in the past).
-//   An operand is translated (absolute → relative: minus the opcode position) only when opcode position −
-//   lastCode ≤ 1023 (511 for E8).
+//   An operand is translated (relative → absolute: plus the opcode position; undo: minus) only when opcode
+//   position − lastCode ≤ 1023 (511 for E8).
 // - Identification: the low 16 bits of (opcode position + relative operand) is the target. When the same target was
 //   used by a candidate that ended at most 65535 bytes earlier, this candidate's end (position of the operand's
 //   last byte) becomes `lastCode`. Each candidate records its end as the target's last use.
@@ -27,8 +29,19 @@ import { X86_LAST_TARGET_USE as LAST_TARGET_USE } from './workspace'; // i32[655
 /** End of the most recent instruction believed to be real code. */
 let lastCode: i32 = 0;
 
-/** Turns absolute operands back into relative ones in `size` bytes at `data`. */
+/** Turns absolute operands back into relative ones in `size` bytes at `data` (after decoding). */
 export function undoX86Filter(data: usize, size: u32): void {
+  runX86Filter(data, size, false);
+}
+
+/** Turns relative operands into absolute ones in `size` bytes at `data` (before encoding). */
+export function applyX86Filter(data: usize, size: u32): void {
+  runX86Filter(data, size, true);
+}
+
+// @ts-ignore: decorator
+@inline
+function runX86Filter(data: usize, size: u32, encode: bool): void {
   if (size <= 17) return;
   // LAST_TARGET_USE holds (end position + 65536), so 0 means "never used" and one memory.fill resets the table.
   memory.fill(LAST_TARGET_USE, 0, 4 * 65536);
@@ -49,7 +62,7 @@ export function undoX86Filter(data: usize, size: u32): void {
       mask &= mask - 1;
       if (at < i) continue;
       if (at >= limit) return;
-      i = visitCandidate(data, at);
+      i = visitCandidate(data, at, encode);
     }
     if (i < base + 16) i = base + 16;
   }
@@ -59,7 +72,7 @@ export function undoX86Filter(data: usize, size: u32): void {
 /** Handles the possible candidate at `i`; returns where scanning resumes. */
 // @ts-ignore: decorator
 @inline
-function visitCandidate(data: usize, i: i32): i32 {
+function visitCandidate(data: usize, i: i32, encode: bool): i32 {
   const p = data + <usize>i;
   const op = <u32>load<u8>(p);
   let operandAt: i32 = 0; // bytes from the opcode to its operand; 0 = not a candidate
@@ -82,8 +95,14 @@ function visitCandidate(data: usize, i: i32): i32 {
   }
   if (operandAt == 0) return i + 1;
   const operand = p + <usize>operandAt;
-  if (i - lastCode <= reach) store<u32>(operand, load<u32>(operand) - <u32>i);
-  const target = (<u32>i + <u32>load<u16>(operand)) & 0xffff;
+  let target: u32;
+  if (encode) {
+    target = (<u32>i + <u32>load<u16>(operand)) & 0xffff;
+    if (i - lastCode <= reach) store<u32>(operand, load<u32>(operand) + <u32>i);
+  } else {
+    if (i - lastCode <= reach) store<u32>(operand, load<u32>(operand) - <u32>i);
+    target = (<u32>i + <u32>load<u16>(operand)) & 0xffff;
+  }
   const endPos = i + operandAt + 3;
   const slot = LAST_TARGET_USE + (<usize>target << 2);
   if (endPos + 65536 - load<i32>(slot) <= X86_ID_WINDOW_SIZE) lastCode = endPos;

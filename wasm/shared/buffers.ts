@@ -56,3 +56,13 @@ export function fitsReserved(inputLength: u32, outputLength: u32): bool {
 export function padInput(inputLength: u32): void {
   memory.fill(inputAt + <usize>inputLength, 0, INPUT_SLACK);
 }
+
+/** First byte after the output buffer and its slack: where a compressor may place its work memory. */
+export function buffersEnd(): usize {
+  return outputAt + <usize>outputBytes + OUTPUT_SLACK;
+}
+
+/** Capacity of the output buffer reserved so far. */
+export function outputCapacity(): u32 {
+  return outputBytes;
+}

@@ -9,3 +9,5 @@ export const ERROR_BAD_LENGTHS: i32 = -2;
 export const ERROR_BAD_OFFSET: i32 = -3;
 /** Requested output (or input) larger than the module's limit or the reserved buffers. */
 export const ERROR_LIMIT: i32 = -4;
+/** A compressor could not grow memory for its work tables. */
+export const ERROR_NO_MEMORY: i32 = -5;

@@ -2,6 +2,7 @@
  * `imagewright info FILE [--json] [--xml] [--header] [--blobs] [--ref GLOB]…`: what wimlib-imagex info shows,
  * read with ranged reads only. With --ref, the other parts of a split set are opened too and checked to be
  * complete; --blobs then lists the blobs of every part, part by part (wimlib shows part 1 only).
+ * With IMAGE and NEW_NAME/NEW_DESC, --boot or --image-property NAME=VALUE it first changes that image (edit.ts).
  */
 import { listBlobs, type WimBlobList } from '../../formats/wim/blob-list';
 import { readBlobTable } from '../../formats/wim/blob-table';
@@ -13,9 +14,12 @@ import { NodeFileSource } from '../../io/node-file-source';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 import { parseArgs } from '../args';
 import { formatBlobs, formatHeaderDump, formatInfoText } from '../format-info';
+import { editImageInfo } from './edit';
 import { expandGlob } from '../glob';
 import type { Verb, VerbContext } from '../verb';
 import { resolve } from 'node:path';
+
+const INFO_USAGE = 'info FILE [IMAGE [NEW_NAME [NEW_DESC]]] [--boot] [--image-property NAME=VALUE]… [--json] [--xml] [--header] [--blobs] [--ref "dir/part*.swm"]';
 
 async function openAll(paths: string[]): Promise<NodeFileSource[]> {
   const sources: NodeFileSource[] = [];
@@ -39,10 +43,11 @@ async function readBlobLists(sources: readonly ByteSource[], signal: AbortSignal
 }
 
 async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json', 'xml', 'header', 'blobs'], values: ['ref'] });
-  if (args.positionals.length !== 1) {
-    throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: 'usage: imagewright info FILE [--json] [--xml] [--header] [--blobs] [--ref GLOB]' });
+  const args = parseArgs(argv, { flags: ['json', 'xml', 'header', 'blobs', 'boot', 'check', 'nocheck'], values: ['ref', 'image-property', 'threads'] });
+  if (args.positionals.length < 1 || args.positionals.length > 4) {
+    throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${INFO_USAGE}` });
   }
+  await editImageInfo(args, ctx);
   const file = args.positionals[0]!;
   const paths = [file];
   const seen = new Set([resolve(file)]);
@@ -89,6 +94,6 @@ async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
 export const infoVerb: Verb = {
   name: 'info',
   summary: 'Show the header, parts and images of a WIM, ESD or split SWM set',
-  usage: 'info FILE [--json] [--xml] [--header] [--blobs] [--ref "dir/part*.swm"]',
+  usage: INFO_USAGE,
   run,
 };

@@ -1,0 +1,127 @@
+// `npm run bench:capture`: `imagewright capture` against `wimlib-imagex capture` on bench/corpus, same --threads,
+// interleaved A/B in rotated order, measuring wall time and peak RSS with /usr/bin/time. Reports median MB/s
+// (uncompressed bytes captured per second), the ratio to wimlib, our output size against wimlib's, and checks each
+// of our WIMs with `wimlib-imagex verify` once. Writes its table into bench/RESULTS.md between the markers
+// <!-- capture --> and <!-- /capture --> (added at the end when missing). No timed assertions: this only measures.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const corpus = join(root, 'bench', 'corpus');
+const work = join(root, 'bench', 'work');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+const threads = Number(process.env.BENCH_THREADS ?? 2);
+const only = process.env.BENCH_CODECS?.split(',');
+
+const CODECS = [
+  { name: 'XPRESS', ours: ['--compress=XPRESS'], wimlib: ['--compress=XPRESS'] },
+  { name: 'LZX', ours: ['--compress=LZX'], wimlib: ['--compress=LZX'] },
+  { name: 'LZMS solid', ours: ['--solid'], wimlib: ['--solid'] },
+].filter((c) => !only || only.includes(c.name));
+
+function treeSize(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? treeSize(path) : entry.isFile() ? statSync(path).size : 0;
+  }
+  return total;
+}
+
+function ensureCorpus() {
+  if (existsSync(join(corpus, '.complete'))) return;
+  const shared = '/work/main/bench/corpus';
+  if (existsSync(join(shared, '.complete'))) {
+    cpSync(shared, corpus, { recursive: true });
+    return;
+  }
+  console.error('bench:capture: bench/corpus is missing; run `npm run bench` once to build it');
+  process.exit(1);
+}
+
+function timed(command, args) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr.slice(-2000)}`);
+  const [seconds, kb] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, rssMiB: kb / 1024 };
+}
+
+function tableOf(rows) {
+  return [
+    '| Codec | Tool | MB/s | × wimlib | Peak RSS (MiB) | Size vs wimlib | WIM size / data |',
+    '|---|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.codec} | ${r.tool} | ${r.mbps.toFixed(1)} | ${r.ratio.toFixed(2)} | ${r.rss.toFixed(0)} | ${(r.size * 100).toFixed(2)} % | ${(r.share * 100).toFixed(1)} % |`),
+  ].join('\n');
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const TOOLS = [
+  { name: 'wimlib-imagex capture', run: (c, out) => timed('wimlib-imagex', ['capture', corpus, out, 'bench', ...c.wimlib, `--threads=${threads}`]) },
+  { name: 'imagewright capture', run: (c, out) => timed(join(root, 'bin', 'imagewright'), ['capture', corpus, out, 'bench', ...c.ours, '--threads', String(threads)]) },
+];
+
+function writeSection(table, corpusBytes) {
+  const file = join(root, 'bench', 'RESULTS.md');
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const section =
+    `<!-- capture -->\n## capture (read + SHA-1 + compress + write)\n\nLast run: ${new Date().toISOString()} on ${machine}; ` +
+    `${rounds} round(s), median wall time, --threads ${threads} for both tools, interleaved in rotated order. Corpus: ` +
+    `${(corpusBytes / 1e6).toFixed(1)} MB (bench/corpus). MB/s = uncompressed bytes captured per second; × wimlib > 1 ` +
+    `means faster than wimlib-imagex capture; size = our WIM against wimlib's. Every WIM we wrote passed ` +
+    `\`wimlib-imagex verify\`. Regenerate with \`npm run bench:capture\`.\n\n${table}\n<!-- /capture -->`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = text.indexOf('<!-- capture -->');
+  const end = text.indexOf('<!-- /capture -->');
+  if (start >= 0 && end > start) text = text.slice(0, start) + section + text.slice(end + '<!-- /capture -->'.length);
+  else text = `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+}
+
+function main() {
+  execFileSync('npm', ['run', '--silent', 'build:wasm'], { cwd: root, stdio: 'inherit' });
+  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: root, stdio: 'inherit' });
+  ensureCorpus();
+  mkdirSync(work, { recursive: true });
+  const corpusBytes = treeSize(corpus);
+  console.log(`bench:capture: corpus ${(corpusBytes / 1e6).toFixed(1)} MB, ${rounds} round(s), --threads ${threads}`);
+  const rows = [];
+  for (const c of CODECS) {
+    const samples = Object.fromEntries(TOOLS.map((t) => [t.name, []]));
+    const sizes = {};
+    for (let round = 0; round < rounds; round++) {
+      const order = TOOLS.map((_, i) => TOOLS[(i + round + CODECS.indexOf(c)) % TOOLS.length]);
+      for (const tool of order) {
+        const out = join(work, `capture-${tool.name.split(' ')[0]}.wim`);
+        rmSync(out, { force: true });
+        samples[tool.name].push(tool.run(c, out));
+        sizes[tool.name] = statSync(out).size;
+        if (tool.name.startsWith('imagewright') && round === 0) execFileSync('wimlib-imagex', ['verify', out], { stdio: 'ignore' });
+      }
+    }
+    const base = median(samples['wimlib-imagex capture'].map((s) => s.seconds));
+    for (const tool of TOOLS) {
+      const seconds = median(samples[tool.name].map((s) => s.seconds));
+      rows.push({
+        codec: c.name,
+        tool: tool.name,
+        mbps: corpusBytes / 1e6 / seconds,
+        ratio: base / seconds,
+        rss: Math.max(...samples[tool.name].map((s) => s.rssMiB)),
+        size: sizes[tool.name] / sizes['wimlib-imagex capture'],
+        share: sizes[tool.name] / corpusBytes,
+      });
+    }
+    console.log(`bench:capture: ${c.name} done`);
+    // Written after every codec, so a long run that is stopped still leaves what it measured.
+    writeSection(tableOf(rows), corpusBytes);
+  }
+  for (const f of readdirSync(work)) if (f.startsWith('capture-')) rmSync(join(work, f), { force: true });
+  console.log(`\n${tableOf(rows)}\n`);
+  console.log('bench:capture: wrote the capture section of bench/RESULTS.md');
+}
+
+main();

@@ -1,0 +1,123 @@
+/**
+ * Solid resources (docs/wim-format.md §5), the mirror of ../solid.ts:
+ *
+ *   +0x00 u64  total uncompressed size      +0x08 u32 chunk size      +0x0C u32 codec (1 XPRESS, 2 LZX, 3 LZMS)
+ *   +0x10 u32 × n  compressed size of every chunk (chunk 0 included); then the chunks (raw when csize = usize)
+ *
+ * Blobs are laid end to end in the resource's uncompressed stream and chunked across their boundaries. The header
+ * is reserved first (n is known from the blobs' sizes) and filled in at the end. The blob-table entries are made
+ * by blob-table.ts: one resource entry followed by its blobs, offsets relative to this resource.
+ */
+import { throwIfAborted } from '../../../shared/errors';
+import type { Sha1Hasher } from '../chunk-decoder';
+import { RESHDR_FLAG_SOLID, SOLID_RESOURCE_MAGIC_NUMBER, type Reshdr } from '../reshdr';
+import type { CompressionName } from '../wim-info';
+import type { BlobInput, WrittenBlob } from './blob-input';
+import type { BlobWriteContext } from './chunk-encoder';
+import { putU32, putU64 } from './fields';
+import type { WimOutput } from './output';
+import { sizeChanged } from './resource';
+
+export const SOLID_CODEC_NUMBER: Record<Exclude<CompressionName, 'none'>, number> = { XPRESS: 1, LZX: 2, LZMS: 3 };
+
+export interface SolidBlob extends WrittenBlob {
+  offsetInResource: number;
+}
+
+export interface SolidResourceWritten {
+  /** The resource entry's reshdr (uncompressed size = SOLID_RESOURCE_MAGIC_NUMBER). */
+  reshdr: Reshdr;
+  uncompressedSize: number;
+  blobs: SolidBlob[];
+}
+
+/** Writes `blobs` as one solid resource at the append position. */
+export async function writeSolidResource(
+  out: WimOutput,
+  blobs: readonly BlobInput[],
+  compression: Exclude<CompressionName, 'none'>,
+  chunkSize: number,
+  ctx: BlobWriteContext,
+  signal?: AbortSignal,
+  onBytes?: (n: number) => void,
+): Promise<SolidResourceWritten> {
+  const total = blobs.reduce((n, b) => n + b.size, 0);
+  const count = Math.ceil(total / chunkSize);
+  const start = out.position;
+  const headerSize = 16 + 4 * count;
+  out.position += headerSize;
+  const placed: SolidBlob[] = [];
+  const hashers: Sha1Hasher[] = [];
+
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    let buffer = new Uint8Array(Math.min(chunkSize, total));
+    let filled = 0;
+    let offset = 0;
+    for (const blob of blobs) {
+      const hasher = ctx.newSha1();
+      hashers.push(hasher);
+      let done = 0;
+      for await (let piece of blob.read(signal)) {
+        hasher.update(piece);
+        done += piece.length;
+        while (piece.length) {
+          const n = Math.min(piece.length, buffer.length - filled);
+          buffer.set(piece.subarray(0, n), filled);
+          filled += n;
+          piece = piece.subarray(n);
+          if (filled === buffer.length) {
+            yield buffer;
+            offset += filled;
+            buffer = new Uint8Array(Math.min(chunkSize, total - offset));
+            filled = 0;
+          }
+        }
+      }
+      if (done !== blob.size) throw sizeChanged(blob, done);
+    }
+    if (filled) yield buffer.subarray(0, filled);
+  }
+
+  const sizes: number[] = [];
+  const inFlight: Promise<{ length: number; bytes: Uint8Array }>[] = [];
+  const depth = Math.max(1, ctx.encoder.concurrency);
+  const drain = async (): Promise<void> => {
+    const { length, bytes } = await inFlight.shift()!;
+    throwIfAborted(signal);
+    await out.append(bytes, signal);
+    sizes.push(bytes.length);
+    onBytes?.(length);
+  };
+  try {
+    for await (const input of chunks()) {
+      const length = input.length;
+      const p = ctx.encoder.encode({ compression, input, chunkSize }, signal).then((r) => ({ length, bytes: r.bytes }));
+      p.catch(() => undefined);
+      inFlight.push(p);
+      if (inFlight.length >= depth) await drain();
+    }
+    while (inFlight.length) await drain();
+  } finally {
+    for (const p of inFlight) p.catch(() => undefined);
+  }
+
+  let offset = 0;
+  blobs.forEach((blob, i) => {
+    const hash = hashers[i]!.hexDigest();
+    if (blob.hash !== undefined && blob.hash !== hash) throw sizeChanged(blob, blob.size, `its SHA-1 is now ${hash}, not ${blob.hash}`);
+    blob.onHashed?.(hash);
+    placed.push({ hash, size: blob.size, offsetInResource: offset });
+    offset += blob.size;
+  });
+  const header = new Uint8Array(headerSize);
+  putU64(header, 0, total);
+  putU32(header, 8, chunkSize);
+  putU32(header, 12, SOLID_CODEC_NUMBER[compression]);
+  sizes.forEach((size, i) => putU32(header, 16 + 4 * i, size));
+  await out.writeAt(start, header, signal);
+  return {
+    reshdr: { offset: start, sizeInWim: out.position - start, uncompressedSize: SOLID_RESOURCE_MAGIC_NUMBER, flags: RESHDR_FLAG_SOLID },
+    uncompressedSize: total,
+    blobs: placed,
+  };
+}

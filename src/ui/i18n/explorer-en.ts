@@ -32,7 +32,7 @@ export const explorerEn = {
   'explorer.kind.junction': 'Junction',
   'explorer.kind.other-reparse': 'Reparse point',
   'explorer.kind.file': 'File',
-  'explorer.keysHint': 'Arrows, Home/End, PageUp/Down move; Enter opens; Backspace goes up; type to jump.',
+  'explorer.keysHint': 'Arrows, Home/End, PageUp/Down move; Enter opens; Backspace goes up; type to jump; / searches.',
   'explorer.listFailed': 'This folder could not be read',
   'explorer.readFailed': 'This entry could not be read',
   'explorer.nothingSelected': 'Select a file or folder to see its properties.',

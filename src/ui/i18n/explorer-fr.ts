@@ -34,7 +34,7 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'explorer.kind.junction': 'Jonction',
   'explorer.kind.other-reparse': 'Point d’analyse',
   'explorer.kind.file': 'Fichier',
-  'explorer.keysHint': 'Flèches, Début/Fin, Page préc./suiv. pour se déplacer ; Entrée ouvre ; Retour arrière remonte ; tapez pour aller à un nom.',
+  'explorer.keysHint': 'Flèches, Début/Fin, Page préc./suiv. pour se déplacer ; Entrée ouvre ; Retour arrière remonte ; tapez pour aller à un nom ; / pour chercher.',
   'explorer.listFailed': 'Ce dossier n’a pas pu être lu',
   'explorer.readFailed': 'Cet élément n’a pas pu être lu',
   'explorer.nothingSelected': 'Sélectionnez un fichier ou un dossier pour voir ses propriétés.',

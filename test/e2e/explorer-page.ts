@@ -22,7 +22,7 @@ export async function waitForListing(page: Page, crumb: string): Promise<void> {
     const status = document.querySelector('[data-testid=tree-status]')?.textContent ?? '';
     return !/Loading|Chargement/.test(status);
   });
-  const failed = page.locator('.explorer__centre > [data-testid=error-panel]');
+  const failed = page.locator('[data-testid=tree-pane] [data-testid=error-panel]');
   if ((await failed.count()) > 0) throw new Error(`listing ${crumb} failed: ${await failed.textContent()}`);
 }
 

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntrySummary } from '../../../engine/explorer/explorer-api';
+import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { VirtualList } from '../../components/VirtualList/VirtualList';
 import { nextSortOrder, parentPath, sortEntries, type SortColumn, type SortOrder } from '../../entry-order';
 import { formatBytes, formatDateShort, formatInteger } from '../../format';
@@ -30,6 +31,7 @@ export interface TreePaneProps {
   onSelect(entry: EntrySummary | null): void;
   /** Enter / double click on a file. */
   onOpenFile(entry: EntrySummary): void;
+  /** A search that failed (a failed listing is shown in the pane itself). */
   onError(error: unknown): void;
   /** A path to select once the folder is listed (opened from the doctor or a hard-link list). */
   reveal?: string;
@@ -44,9 +46,6 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
   const searchBox = useRef<HTMLInputElement>(null);
   const searching = search.searched !== '' && search.pattern.trim() !== '';
 
-  useEffect(() => {
-    if (listing.status === 'failed') onError(listing.error);
-  }, [listing]);
   useEffect(() => {
     if (search.error) onError(search.error);
   }, [search.error]);
@@ -126,6 +125,9 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         ))}
         {searching && <span class="tree-head__cell tree-col--path">{t('explorer.colPath')}</span>}
       </div>
+      {listing.status === 'failed' && !searching && (
+        <ErrorPanel error={listing.error} title={t('explorer.listFailed')} onBack={folder === '/' ? undefined : () => onFolder('/')} />
+      )}
       <VirtualList
         count={rows.length}
         rowHeight={ROW_HEIGHT}

@@ -1,7 +1,6 @@
 /** English text of the explorer (image list, tree, properties, preview, extraction, doctor). Spread into en.ts. */
 export const explorerEn = {
   'explorer.images': 'Images',
-  'explorer.imageItem': '{index}. {name}',
   'explorer.build': 'Build {build}',
   'explorer.details': 'File details',
   'explorer.doctor': 'Image doctor',
@@ -12,7 +11,6 @@ export const explorerEn = {
   'explorer.up': 'Up one level',
   'explorer.search': 'Search this image',
   'explorer.searchPlaceholder': 'Name or wildcard (*.inf, setup*.log)…',
-  'explorer.searchClear': 'Clear search',
   'explorer.searching': 'Searching… {count} found',
   'explorer.searchDone': '{count} found',
   'explorer.searchTruncated': 'first {count} shown',
@@ -96,7 +94,6 @@ export const explorerEn = {
   'extract.selection': 'Extract selection',
   'extract.folder': 'Extract this folder',
   'extract.image': 'Extract whole image',
-  'extract.download': 'Download',
   'extract.conflict': 'If a file exists',
   'extract.conflict.keep-both': 'Keep both',
   'extract.conflict.overwrite': 'Replace',
@@ -118,7 +115,6 @@ export const explorerEn = {
   'doctor.severity.info': 'Info',
   'doctor.severity.warn': 'Warning',
   'doctor.severity.error': 'Error',
-  'doctor.open': 'Open {name}',
   'doctor.notWindows': 'This image is not a Windows installation: the Windows checks do not apply.',
   'doctor.not-windows.title': 'Not a Windows system image',
   'doctor.not-windows.why': 'There is no Windows\\System32 folder: it may hold WinPE tools, drivers or data. Sysprep, logs and profiles do not apply.',

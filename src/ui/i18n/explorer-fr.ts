@@ -3,7 +3,6 @@ import type { explorerEn } from './explorer-en';
 
 export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'explorer.images': 'Images',
-  'explorer.imageItem': '{index}. {name}',
   'explorer.build': 'Build {build}',
   'explorer.details': 'Détails du fichier',
   'explorer.doctor': 'Diagnostic de l’image',
@@ -14,7 +13,6 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'explorer.up': 'Remonter d’un niveau',
   'explorer.search': 'Rechercher dans cette image',
   'explorer.searchPlaceholder': 'Nom ou motif (*.inf, setup*.log)…',
-  'explorer.searchClear': 'Effacer la recherche',
   'explorer.searching': 'Recherche… {count} trouvés',
   'explorer.searchDone': '{count} trouvés',
   'explorer.searchTruncated': 'seuls les {count} premiers sont affichés',
@@ -98,7 +96,6 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'extract.selection': 'Extraire la sélection',
   'extract.folder': 'Extraire ce dossier',
   'extract.image': 'Extraire toute l’image',
-  'extract.download': 'Télécharger',
   'extract.conflict': 'Si un fichier existe',
   'extract.conflict.keep-both': 'Garder les deux',
   'extract.conflict.overwrite': 'Remplacer',
@@ -120,7 +117,6 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'doctor.severity.info': 'Info',
   'doctor.severity.warn': 'Attention',
   'doctor.severity.error': 'Erreur',
-  'doctor.open': 'Ouvrir {name}',
   'doctor.notWindows': 'Cette image n’est pas une installation de Windows : les vérifications propres à Windows ne s’appliquent pas.',
   'doctor.not-windows.title': 'Pas une image système Windows',
   'doctor.not-windows.why': 'Il n’y a pas de dossier Windows\\System32 : elle contient peut-être des outils WinPE, des pilotes ou des données. Sysprep, journaux et profils ne s’appliquent pas.',

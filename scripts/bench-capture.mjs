@@ -4,13 +4,13 @@
 // of our WIMs with `wimlib-imagex verify` once. Writes its table into bench/RESULTS.md between the markers
 // <!-- capture --> and <!-- /capture --> (added at the end when missing). No timed assertions: this only measures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCorpus, corpus, ensureTools } from './bench-corpus.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = join(root, 'bench', 'corpus');
 const work = join(root, 'bench', 'work');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
 const threads = Number(process.env.BENCH_THREADS ?? 2);
@@ -21,26 +21,6 @@ const CODECS = [
   { name: 'LZX', ours: ['--compress=LZX'], wimlib: ['--compress=LZX'] },
   { name: 'LZMS solid', ours: ['--solid'], wimlib: ['--solid'] },
 ].filter((c) => !only || only.includes(c.name));
-
-function treeSize(dir) {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    total += entry.isDirectory() ? treeSize(path) : entry.isFile() ? statSync(path).size : 0;
-  }
-  return total;
-}
-
-function ensureCorpus() {
-  if (existsSync(join(corpus, '.complete'))) return;
-  const shared = '/work/main/bench/corpus';
-  if (existsSync(join(shared, '.complete'))) {
-    cpSync(shared, corpus, { recursive: true });
-    return;
-  }
-  console.error('bench:capture: bench/corpus is missing; run `npm run bench` once to build it');
-  process.exit(1);
-}
 
 function timed(command, args) {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -84,9 +64,9 @@ function writeSection(table, corpusBytes) {
 function main() {
   execFileSync('npm', ['run', '--silent', 'build:wasm'], { cwd: root, stdio: 'inherit' });
   execFileSync('node', ['scripts/build-cli.mjs'], { cwd: root, stdio: 'inherit' });
-  ensureCorpus();
+  ensureTools();
   mkdirSync(work, { recursive: true });
-  const corpusBytes = treeSize(corpus);
+  const corpusBytes = buildCorpus();
   console.log(`bench:capture: corpus ${(corpusBytes / 1e6).toFixed(1)} MB, ${rounds} round(s), --threads ${threads}`);
   const rows = [];
   for (const c of CODECS) {

@@ -1,66 +1,20 @@
 // `npm run bench`: our engine against wimlib-imagex (and 7-Zip) on one corpus, in one run, interleaved A/B.
 //
-// Corpus: real Windows PE binaries (Debian's libwine ships hundreds of x86-64 Windows DLLs) plus a text corpus
+// Corpus (scripts/bench-corpus.mjs): real Windows PE binaries (Debian's libwine DLLs) plus a text corpus
 // (TypeScript's lib folder), at least 300 MB. wimlib-imagex captures it with XPRESS, LZX, LZMS and solid LZMS;
 // then each round applies every WIM with each tool in a rotated order, measuring wall time and peak RSS with
 // /usr/bin/time. Reports median MB/s (uncompressed bytes written per second), the ratio to wimlib, the
 // compression ratio, and writes bench/RESULTS.md. No timed assertions anywhere: this only measures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCorpus, corpus, ensureTools } from './bench-corpus.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = join(root, 'bench', 'corpus');
 const work = join(root, 'bench', 'work');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const targetBytes = Number(process.env.BENCH_CORPUS_MB ?? 320) * 1e6;
-const WINE_PE = '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows';
-
-function ensureTools() {
-  const need = [];
-  if (!existsSync('/usr/bin/wimlib-imagex')) need.push('wimtools');
-  if (!existsSync('/usr/bin/7zz')) need.push('7zip');
-  if (!existsSync('/usr/bin/time')) need.push('time');
-  if (!existsSync(WINE_PE)) need.push('libwine');
-  if (!need.length) return;
-  if (process.getuid?.() === 0) {
-    console.log(`bench: installing ${need.join(' ')}`);
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...need], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  } else {
-    console.error(`bench: missing tools. Run:\n  sudo apt-get install -y --no-install-recommends ${need.join(' ')}`);
-    process.exit(1);
-  }
-}
-
-function treeSize(dir) {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    total += entry.isDirectory() ? treeSize(path) : entry.isFile() ? statSync(path).size : 0;
-  }
-  return total;
-}
-
-function buildCorpus() {
-  if (existsSync(join(corpus, '.complete'))) return treeSize(corpus);
-  rmSync(corpus, { recursive: true, force: true });
-  mkdirSync(join(corpus, 'Windows', 'System32'), { recursive: true });
-  let bytes = 0;
-  const textBytes = 0.12 * targetBytes;
-  for (const name of readdirSync(WINE_PE).sort()) {
-    if (bytes >= targetBytes - textBytes) break;
-    const from = join(WINE_PE, name);
-    if (!statSync(from).isFile()) continue;
-    cpSync(from, join(corpus, 'Windows', 'System32', name));
-    bytes += statSync(from).size;
-  }
-  const textDir = join(corpus, 'Program Files', 'TypeScript');
-  cpSync(join(root, 'node_modules', 'typescript', 'lib'), textDir, { recursive: true });
-  writeFileSync(join(corpus, '.complete'), '');
-  return treeSize(corpus);
-}
 
 const CAPTURES = [
   { name: 'XPRESS', file: 'xpress.wim', args: ['--compress=XPRESS'] },

@@ -4,24 +4,10 @@
  * Linux (the interop suite diffs them).
  */
 import type { DirEntryFacts, StreamFacts } from '../engine/list';
+import { FILE_ATTRIBUTE_NAMES } from '../formats/wim/file-attributes';
 
-const FILE_ATTRIBUTE_NAMES: readonly (readonly [number, string])[] = [
-  [0x1, 'READONLY'],
-  [0x2, 'HIDDEN'],
-  [0x4, 'SYSTEM'],
-  [0x10, 'DIRECTORY'],
-  [0x20, 'ARCHIVE'],
-  [0x40, 'DEVICE'],
-  [0x80, 'NORMAL'],
-  [0x100, 'TEMPORARY'],
-  [0x200, 'SPARSE_FILE'],
-  [0x400, 'REPARSE_POINT'],
-  [0x800, 'COMPRESSED'],
-  [0x1000, 'OFFLINE'],
-  [0x2000, 'NOT_CONTENT_INDEXED'],
-  [0x4000, 'ENCRYPTED'],
-  [0x10000, 'VIRTUAL'],
-];
+// wimlib-imagex 1.13 names these bits only (up to ENCRYPTED, then VIRTUAL); the others it leaves unprinted.
+const WIMLIB_PRINTED_ATTRIBUTES = FILE_ATTRIBUTE_NAMES.filter(([bit]) => bit <= 0x4000 || bit === 0x10000);
 
 const RESHDR_FLAG_LABELS: readonly (readonly [number, string])[] = [
   [0x04, 'WIM_RESHDR_FLAG_COMPRESSED'],
@@ -85,7 +71,7 @@ export function formatDirDetailed(e: DirEntryFacts): string {
   out += field('Full Path', `"${e.path}"`);
   out += field('Short Name', `"${e.shortName}"`);
   out += field('Attributes', `0x${hex(e.attributes, 8)}`);
-  for (const [bit, name] of FILE_ATTRIBUTE_NAMES) if (e.attributes & bit) out += `    FILE_ATTRIBUTE_${name} is set\n`;
+  for (const [bit, name] of WIMLIB_PRINTED_ATTRIBUTES) if (e.attributes & bit) out += `    FILE_ATTRIBUTE_${name} is set\n`;
   if (e.securityDescriptor !== undefined) out += `Security Descriptor = ${e.securityDescriptor}\n`;
   out += field('Creation Time', formatFiletime(e.creationTime));
   out += field('Last Write Time', formatFiletime(e.lastWriteTime));

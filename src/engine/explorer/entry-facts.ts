@@ -3,40 +3,17 @@
  * conversions. FILE_ATTRIBUTE_* values: [MS-FSCC] 2.6; reparse tags: [MS-FSCC] 2.1.2.1.
  */
 import { FILE_ATTRIBUTE_REPARSE_POINT } from '../../formats/wim/dentry';
+import { FILE_ATTRIBUTE_NAMES } from '../../formats/wim/file-attributes';
 import { isDirectory, type WimEntry } from '../../formats/wim/metadata';
 import { IO_REPARSE_TAG_MOUNT_POINT, IO_REPARSE_TAG_SYMLINK } from '../../formats/wim/reparse';
 import type { WimSet } from '../../formats/wim/wim-set';
 import type { EntryKind, EntrySummary } from './explorer-api';
 
-const ATTRIBUTE_NAMES: [number, string][] = [
-  [0x1, 'READONLY'],
-  [0x2, 'HIDDEN'],
-  [0x4, 'SYSTEM'],
-  [0x10, 'DIRECTORY'],
-  [0x20, 'ARCHIVE'],
-  [0x40, 'DEVICE'],
-  [0x80, 'NORMAL'],
-  [0x100, 'TEMPORARY'],
-  [0x200, 'SPARSE_FILE'],
-  [0x400, 'REPARSE_POINT'],
-  [0x800, 'COMPRESSED'],
-  [0x1000, 'OFFLINE'],
-  [0x2000, 'NOT_CONTENT_INDEXED'],
-  [0x4000, 'ENCRYPTED'],
-  [0x8000, 'INTEGRITY_STREAM'],
-  [0x10000, 'VIRTUAL'],
-  [0x20000, 'NO_SCRUB_DATA'],
-  [0x40000, 'RECALL_ON_OPEN'],
-  [0x80000, 'PINNED'],
-  [0x100000, 'UNPINNED'],
-  [0x400000, 'RECALL_ON_DATA_ACCESS'],
-];
-
 /** Names of the set FILE_ATTRIBUTE_* bits; unknown bits as "0x…". */
 export function attributeNames(attributes: number): string[] {
   const names: string[] = [];
   let rest = attributes >>> 0;
-  for (const [bit, name] of ATTRIBUTE_NAMES) {
+  for (const [bit, name] of FILE_ATTRIBUTE_NAMES) {
     if (rest & bit) {
       names.push(name);
       rest = (rest & ~bit) >>> 0;

@@ -170,4 +170,38 @@ describe('writer', () => {
     await run('wimlib-imagex', ['apply', join(scratch.dir, 'solid-export.swm'), '1', join(scratch.dir, 'applied-swm'), `--ref=${join(scratch.dir, 'solid-export*.swm')}`]);
     await expectSameTree(join(scratch.dir, 'applied-swm'));
   });
+
+  it('adds a capture to the catalog, keeps the doctor verdict, and records an LZMS ESD export and a split in its history', async () => {
+    await page.getByTestId('close-image').click();
+    await page.getByTestId('nav-capture').click();
+    await page.getByTestId('capture-pick').click();
+    await page.getByTestId('capture-name').fill('Catalogued');
+    await page.getByTestId('capture-start').click();
+    await page.getByTestId('capture-done').waitFor();
+    await page.getByTestId('capture-add').click();
+    await page.getByTestId('capture-added').waitFor();
+
+    await page.getByTestId('nav-catalog').click();
+    await page.getByTestId('catalog-entry-name').filter({ hasText: 'Catalogued' }).click();
+    await page.getByTestId('catalog-detail').waitFor();
+    await page.getByTestId('detail-doctor').click();
+    await expect.poll(() => page.getByTestId('detail-index').textContent()).toMatch(/Doctor: windows/);
+
+    await page.getByTestId('write-preset').selectOption('esd');
+    await page.getByTestId('write-export').click();
+    await page.getByTestId('write-result').waitFor();
+    expect(await readOpfs('outputs')).toContain('Catalogued-export.esd');
+    const esd = join(scratch.dir, 'Catalogued-export.esd');
+    await run('wimlib-imagex', ['verify', esd]);
+    expect((await run('wimlib-imagex', ['info', esd])).stdout).toMatch(/Compression:\s+LZMS/);
+    await run('wimlib-imagex', ['apply', esd, '1', join(scratch.dir, 'applied-esd')]);
+    await expectSameTree(join(scratch.dir, 'applied-esd'));
+
+    await page.getByTestId('write-part-size').fill('0.5');
+    await page.getByTestId('write-split').click();
+    await page.getByTestId('write-result').filter({ hasText: 'Catalogued.swm' }).waitFor();
+    const kinds = () => page.getByTestId('history-event').evaluateAll((items) => items.map((i) => `${(i as HTMLElement).dataset.kind}:${(i as HTMLElement).dataset.result}`));
+    await expect.poll(kinds).toContain('split:ok');
+    expect(await kinds()).toContain('exported:ok');
+  });
 });

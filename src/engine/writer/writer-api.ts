@@ -15,9 +15,9 @@ import type { WriteCompression } from '../../shared/write-defaults';
 
 export type WriterCompression = WriteCompression;
 
+/** Progress of the data phase: bytes done of total (the folder listing before it reports nothing: its size is unknown). */
 export interface WriterProgress {
-  /** 'scan' while the folder is listed (done = entries found, total unknown = 0). */
-  phase: ProgressPhase | 'scan';
+  phase: ProgressPhase;
   done: number;
   total: number;
   item?: string;

@@ -36,7 +36,6 @@ export const writerEn = {
   'write.splitDone': 'Wrote {count} parts: {names}.',
   'write.oversized': '{count} part(s) exceed the part size: one resource in them is larger than a part.',
   'write.toggle': 'Export / split…',
-  'job.scan': 'Listing the folder',
   'job.data': 'Writing data',
   'job.metadata': 'Writing metadata',
   'job.integrity': 'Writing the integrity table',

@@ -38,7 +38,6 @@ export const writerFr: Record<keyof typeof writerEn, string> = {
   'write.splitDone': '{count} parties écrites : {names}.',
   'write.oversized': '{count} partie(s) dépassent la taille demandée : une ressource y est plus grande qu’une partie.',
   'write.toggle': 'Exporter / découper…',
-  'job.scan': 'Parcours du dossier',
   'job.data': 'Écriture des données',
   'job.metadata': 'Écriture des métadonnées',
   'job.integrity': 'Écriture de la table d’intégrité',

@@ -7,6 +7,8 @@ export class MemFileHandle {
   readonly kind = 'file';
   writables = 0;
   aborted = 0;
+  /** Calls to write() on its streams (round trips to the browser process, in Chromium). */
+  writeCalls = 0;
   /** Makes the next write fail with this DOMException name (a full disk: QuotaExceededError). */
   failWith: string | undefined;
 
@@ -28,6 +30,7 @@ export class MemFileHandle {
     return {
       write: async (cmd: { type: 'write'; position: number; data: Uint8Array } | { type: 'truncate'; size: number }) => {
         if (!open) throw new TypeError('stream is closed');
+        this.writeCalls++;
         if (this.failWith) throw new DOMException('refused', this.failWith);
         const end = cmd.type === 'write' ? cmd.position + cmd.data.length : cmd.size;
         if (end > swap.length || cmd.type === 'truncate') {

@@ -204,4 +204,43 @@ describe('writer', () => {
     await expect.poll(kinds).toContain('split:ok');
     expect(await kinds()).toContain('exported:ok');
   });
+
+  it('cancels a capture: the existing output file keeps its bytes and the next capture still works', async () => {
+    // 16 MB of random bytes compressed as a solid LZMS ESD: seconds of work, far more than one click takes.
+    await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const src = await root.getDirectoryHandle('big-src', { create: true });
+      const writable = await (await src.getFileHandle('noise.bin', { create: true })).createWritable();
+      const piece = new Uint8Array(65536);
+      for (let i = 0; i < 256; i++) await writable.write(crypto.getRandomValues(piece));
+      await writable.close();
+      const outputs = await root.getDirectoryHandle('outputs');
+      const old = await (await outputs.getFileHandle('Big.esd', { create: true })).createWritable();
+      await old.write(new TextEncoder().encode('old contents'));
+      await old.close();
+      const pickers = (window as unknown as { __imagewrightWriterPickers: { captureFolder(): Promise<FileSystemDirectoryHandle> } }).__imagewrightWriterPickers;
+      pickers.captureFolder = async () => src;
+    });
+    await page.getByTestId('nav-capture').click();
+    await page.getByTestId('capture-pick').click();
+    await page.getByTestId('capture-name').fill('Big');
+    await page.getByTestId('write-preset').selectOption('esd');
+    await page.getByTestId('capture-start').click();
+    await page.getByTestId('job-cancel').click();
+    await expect.poll(() => page.getByTestId('job-progress').count()).toBe(0);
+    expect(await page.getByTestId('capture-done').count()).toBe(0);
+    expect(await page.getByTestId('error-panel').count()).toBe(0);
+    const kept = await page.evaluate(async () => {
+      const outputs = await (await navigator.storage.getDirectory()).getDirectoryHandle('outputs');
+      return (await (await outputs.getFileHandle('Big.esd')).getFile()).text();
+    });
+    expect(kept).toBe('old contents');
+
+    // Same worker, same folder: a WIM this time, which completes.
+    await page.getByTestId('write-preset').selectOption('wim');
+    await page.getByTestId('capture-start').click();
+    await page.getByTestId('capture-done').waitFor();
+    expect(await readOpfs('outputs')).toContain('Big.wim');
+    await run('wimlib-imagex', ['verify', join(scratch.dir, 'Big.wim')]);
+  });
 });

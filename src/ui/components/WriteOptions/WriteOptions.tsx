@@ -12,6 +12,7 @@ import {
 } from '../../../shared/write-defaults';
 import { formatBytes } from '../../format';
 import { useI18n } from '../../i18n/I18nContext';
+import './write-options.css';
 
 export interface WriteChoice {
   compression: WriteCompression;
@@ -60,7 +61,7 @@ export function WriteOptions({ value, onChange }: { value: WriteChoice; onChange
         </select>
       </label>
       <details>
-        <summary>{t('write.compression')}</summary>
+        <summary>{t('write.details')}</summary>
         <label>
           {t('write.compression')}{' '}
           <select value={value.compression} data-testid="write-compression" onChange={(e) => change({ compression: e.currentTarget.value as WriteCompression })}>

@@ -7,11 +7,12 @@
 // compression per core and peak memory (process RSS and the wasm memory), then runs wimlib-imagex capture with
 // --threads=1 on the same tree (--compress=LZMS, then --solid) for its WIM size, CPU time and peak RSS.
 // Speeds are per CPU second (user + system), not wall time: the machine is shared, wall time says little.
+// With --mb=N about N MB are used (every k-th file, keeping the mix), and wimlib captures a copy of just those.
 //   node scripts/bench-lzms-compress.mjs [corpus] [--mode=solid|chunks|both] [--level=50] [--no-wimlib] [--mb=N]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, basename, join } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -89,13 +90,15 @@ function wimlib(tree, extra) {
   return { size, seconds: user + system, peakMb: maxKb / 1024 };
 }
 
-const files = listFiles(corpus);
+const files = listFiles(corpus).sort();
+const corpusBytes = files.reduce((sum, path) => sum + statSync(path).size, 0);
+// A subset keeps the corpus's mix: every k-th file, k = corpus size / requested size.
+const stride = limitBytes ? Math.max(1, Math.floor(corpusBytes / limitBytes)) : 1;
 let total = 0;
 const chosen = [];
-for (const path of files.sort()) {
-  if (limitBytes && total >= limitBytes) break;
-  chosen.push(path);
-  total += statSync(path).size;
+for (let i = 0; i < files.length; i += stride) {
+  chosen.push(files[i]);
+  total += statSync(files[i]).size;
 }
 const mb = (n) => (n / 1e6).toFixed(1);
 console.log(`corpus ${corpus}: ${chosen.length} files, ${mb(total)} MB; level ${level}`);
@@ -122,13 +125,25 @@ if (mode === 'solid' || mode === 'both') {
       `${(total / 1e6 / r.seconds).toFixed(2)} MB/s per core, wasm memory ${mb(r.wasmBytes)} MB, peak RSS ${mb(peakRss)} MB`,
   );
 }
-if (runWimlib && !limitBytes) {
+if (runWimlib) {
+  let tree = corpus;
+  let copy;
+  if (limitBytes) {
+    copy = mkdtempSync(join(tmpdir(), 'iw-lzms-subset-'));
+    tree = join(copy, 'tree');
+    for (const path of chosen) {
+      const to = join(tree, relative(corpus, path));
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(path, to);
+    }
+  }
   if (mode === 'chunks' || mode === 'both') {
-    const w = wimlib(corpus, ['--compress=LZMS']);
+    const w = wimlib(tree, ['--compress=LZMS']);
     console.log(`wimlib LZMS 128 KiB chunks: WIM ${w.size} bytes (${((100 * w.size) / total).toFixed(2)} %), ${(total / 1e6 / w.seconds).toFixed(2)} MB/s per core (1 thread, whole capture), peak RSS ${w.peakMb.toFixed(0)} MiB`);
   }
   if (mode === 'solid' || mode === 'both') {
-    const w = wimlib(corpus, ['--solid']);
+    const w = wimlib(tree, ['--solid']);
     console.log(`wimlib LZMS solid: WIM ${w.size} bytes (${((100 * w.size) / total).toFixed(2)} %), ${(total / 1e6 / w.seconds).toFixed(2)} MB/s per core (1 thread, whole capture), peak RSS ${w.peakMb.toFixed(0)} MiB`);
   }
+  if (copy) rmSync(copy, { recursive: true, force: true });
 }

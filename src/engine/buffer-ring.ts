@@ -5,7 +5,7 @@
  * profiles) and keeps the memory of a long extraction flat instead of waiting for the garbage collector.
  *
  * Buffers come in power-of-two sizes from MIN_BUFFER to `maxSize` (a 40 KiB file does not pin a 4 MiB buffer);
- * beyond one free buffer per size, at most `maxFreeBytes` wait for reuse. A detached buffer (transferred away and never returned) has length 0
+ * at most `maxFreeBytes` wait for reuse, plus one buffer larger than that (a solid chunk's). A detached buffer (transferred away and never returned) has length 0
  * and is dropped.
  */
 const MIN_BUFFER = 64 * 1024;
@@ -41,8 +41,10 @@ export class BufferRing {
     if (capacity < MIN_BUFFER || capacity > this.maxSize || sizeClass(capacity) !== capacity) return;
     let list = this.free.get(capacity);
     if (!list) this.free.set(capacity, (list = []));
-    // One buffer per size is always kept (a 64 MiB solid chunk buffer alternates with the one being written).
-    if (list.length > 0 && this.freeBytes + capacity > this.maxFreeBytes) return;
+    // Beyond the cap, one buffer larger than the whole cap is still kept: a 64 MiB solid chunk buffer alternates
+    // with the one being written, and dropping it would mean a fresh 64 MiB per chunk.
+    const oneHuge = capacity > this.maxFreeBytes && list.length === 0;
+    if (this.freeBytes + capacity > this.maxFreeBytes && !oneHuge) return;
     if (list.includes(buffer)) return;
     list.push(buffer);
     this.freeBytes += capacity;

@@ -66,7 +66,8 @@ export function linkCountsOf(root: WimEntry): Map<bigint, number> {
   const stack = [root];
   while (stack.length) {
     const entry = stack.pop()!;
-    if (entry.children) stack.push(...entry.children);
+    // A loop, not push(...children): a folder of 100k entries would overflow the call stack as arguments.
+    if (entry.children) for (const child of entry.children) stack.push(child);
     else if (entry.hardLinkGroupId !== 0n) counts.set(entry.hardLinkGroupId, (counts.get(entry.hardLinkGroupId) ?? 0) + 1);
   }
   return counts;

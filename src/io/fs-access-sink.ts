@@ -6,7 +6,8 @@
  *
  * Nothing is lost: a file is written through createWritable(), which writes to a swap file that replaces the
  * target only on close(); abort() throws the swap away, so a cancelled or failed file never appears half written
- * (and a file it would have replaced is left as it was).
+ * (and a file it would have replaced is left as it was). getFileHandle({ create: true }) itself creates an empty
+ * file, so a new file is also removed on abort: a cancelled extraction leaves nothing behind.
  *
  * Conflicts with files that were in the folder BEFORE this extraction follow the policy: 'overwrite' replaces
  * them, 'skip' leaves them (the data is not written), 'keep-both' writes "name (2).ext", "name (3).ext"… Files this
@@ -113,6 +114,9 @@ export class FsAccessSink implements TreeSink {
     const parent = await this.dir(path.slice(0, -1));
     let name = path.at(-1)!;
     const key = display.toLowerCase();
+    // getFileHandle({ create: true }) makes an empty file at once, and abort() only drops the swap file: a file
+    // that was not there before must be removed on abort, or a cancelled extraction leaves an empty file behind.
+    let existedBefore = false;
     if (!this.created.has(key) && (await this.exists(parent, name))) {
       if (this.conflict === 'skip') {
         this.report.skipped.push(display);
@@ -124,7 +128,7 @@ export class FsAccessSink implements TreeSink {
         const renamed = keepBothName(name, n);
         this.report.keptBoth.push({ from: display, to: [...path.slice(0, -1), renamed].join('/') });
         name = renamed;
-      }
+      } else existedBefore = true;
     }
     this.created.add([...path.slice(0, -1), name].join('/').toLowerCase());
     let stream: FileSystemWritableFileStream;
@@ -167,6 +171,7 @@ export class FsAccessSink implements TreeSink {
         if (closed) return;
         closed = true;
         await stream.abort();
+        if (!existedBefore) await parent.removeEntry(name).catch(() => undefined);
       },
     };
   }

@@ -80,6 +80,25 @@ function tableSample(length: number): Uint8Array {
   return out;
 }
 
+/**
+ * Byte k appears fib(k) times, shuffled: very skewed literal statistics (LZ matching flattens them, so the
+ * encoder's length limit itself is pinned in huffman-encode.test.ts).
+ */
+function fibonacciSample(seed: number): Uint8Array {
+  const counts = [1, 1];
+  while (counts.length < 21) counts.push(counts[counts.length - 1]! + counts[counts.length - 2]!);
+  const out: number[] = [];
+  counts.forEach((count, symbol) => {
+    for (let i = 0; i < count; i++) out.push(symbol * 11);
+  });
+  const rand = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return Uint8Array.from(out);
+}
+
 const CODECS = [
   { codec: 'XPRESS', chunkSizes: [4096, 8192, 16384, 32768, 65536], levels: [1, 20, 50, 60, 100] },
   { codec: 'LZX', chunkSizes: [32768, 65536, 131072, 262144, 524288, 1048576, 2097152], levels: [1, 20, 34, 35, 50, 100] },
@@ -127,6 +146,12 @@ describe.each(FLAVORS)('compressors (%s build)', (flavor) => {
         await roundTrip(codec, text.subarray(0, length), 32768, 50);
         await roundTrip(codec, new Uint8Array(length).fill(7), 32768, 50);
       }
+    });
+
+    it('round-trips Fibonacci-skewed byte statistics at every level', async () => {
+      const sample = fibonacciSample(12);
+      expect(sample.length).toBeLessThanOrEqual(32768);
+      for (const level of levels) expect(await roundTrip(codec, sample, 32768, level)).toBeLessThan(sample.length);
     });
 
     it('returns null for incompressible (random) chunks', async () => {

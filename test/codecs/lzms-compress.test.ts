@@ -5,7 +5,7 @@
  * WIMs and solid ESDs) and must give the input back: x86-64 PE files from Wine (x86 filter), text, random bytes,
  * zeros, every size from 1 to 100 bytes, sizes around the chunk size, and a multi-MiB solid chunk. Incompressible
  * input must come back as null (stored raw). Then the size oracle: the data of a wimlib-imagex non-solid LZMS
- * capture, re-compressed chunk by chunk, must come out no more than a few percent larger than wimlib's chunks.
+ * capture, re-compressed chunk by chunk, must come out no more than 3 % larger than wimlib’s chunks.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,7 +182,7 @@ describe('LZMS compressor against wimlib-imagex (release build)', () => {
     if (dir && existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('re-compresses wimlib 128 KiB LZMS chunks to within 4 % of wimlib’s total size, decoding back', () => {
+  it('re-compresses wimlib 128 KiB LZMS chunks to within 3 % of wimlib’s total size, decoding back', () => {
     const streams = decodeStreams(capture.chunks, () => decoder);
     let ours = 0;
     let theirs = 0;
@@ -200,6 +200,6 @@ describe('LZMS compressor against wimlib-imagex (release build)', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(15);
-    expect(ours).toBeLessThan(theirs * 1.04);
+    expect(ours).toBeLessThan(theirs * 1.03);
   });
 });

@@ -1,6 +1,7 @@
 // The explorer on other inputs, in one headless Chromium page: a file captured from an NTFS volume (security
 // descriptors), the bundled sample (PE version resources, trainee explanations), a split set with a part left
 // out, and a damaged WIM. Everything is made by wimlib-imagex and mkntfs during the run.
+import { existsSync } from 'node:fs';
 import { mkdir, open as open_, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -31,6 +32,9 @@ afterAll(async () => {
   await scratch?.remove();
 });
 
+/** ntfs-3g's tools live in /usr/sbin, which a non-root PATH may lack. */
+const sbin = (command: string): string => (existsSync(`/usr/sbin/${command}`) ? `/usr/sbin/${command}` : command);
+
 /** The app's e2e hooks (declared on Window in src/ui/app/App.tsx, which this realm does not compile). */
 interface TestHooks {
   __imagewright: { useOpfsForNextFolderPick(name: string): void };
@@ -57,11 +61,11 @@ describe('explorer inputs', () => {
     await run('wimlib-imagex', ['capture', tree, plain, 'Plain']);
     await writeFile(volume, '');
     await truncate(volume, 16 * 1024 * 1024);
-    await run('mkntfs', ['-F', '-Q', '-q', volume]);
+    await run(sbin('mkntfs'), ['-F', '-Q', '-q', volume]);
     await run('wimlib-imagex', ['apply', plain, '1', volume]);
     const zone = join(scratch.dir, 'zone.txt');
     await writeFile(zone, '[ZoneTransfer]\r\nZoneId=3\r\n');
-    await run('ntfscp', ['-N', 'Zone.Identifier', volume, zone, '/secured.txt']); // a named stream, as downloads get
+    await run(sbin('ntfscp'), ['-N', 'Zone.Identifier', volume, zone, '/secured.txt']); // a named stream, as downloads get
     await run('wimlib-imagex', ['capture', volume, captured, 'From NTFS']);
 
     // The descriptor libntfs-3g gave the file, as wimlib-imagex prints it. Decoded by hand: revision 1, control

@@ -15,12 +15,15 @@ export function activeEntryName(page: Page, list = 'entry-list'): Promise<string
   });
 }
 
+/** Waits until the folder `crumb` is listed; fails with the app's message when the listing failed. */
 export async function waitForListing(page: Page, crumb: string): Promise<void> {
   await page.locator(`[data-testid=crumb-current]:text-is(${JSON.stringify(crumb)})`).waitFor();
   await page.waitForFunction(() => {
     const status = document.querySelector('[data-testid=tree-status]')?.textContent ?? '';
     return !/Loading|Chargement/.test(status);
   });
+  const failed = page.locator('[data-testid=tree-pane] [data-testid=error-panel]');
+  if ((await failed.count()) > 0) throw new Error(`listing ${crumb} failed: ${await failed.textContent()}`);
 }
 
 /** Opens each folder of an image path from the root by double click, as a user would. */

@@ -97,6 +97,18 @@ describe('explorer', () => {
     await waitForListing(page, 'Windows');
     await page.getByTestId('crumb').first().click();
     await waitForListing(page, 'Image 1');
+
+    // "/" jumps to the search box, ArrowDown back into the results.
+    await list.focus();
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-box');
+    await page.keyboard.type('unattend*');
+    await expect.poll(() => page.getByTestId('tree-status').textContent()).toBe('1 found');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await activeEntryName(page, 'search-results')).toBe('unattend.xml');
+    await page.getByTestId('search-box').fill('');
+    await page.getByTestId('entry-list').waitFor();
   });
 
   it(`keeps only the visible rows of a ${MANY_FILES}-entry folder in the page and still reaches its end`, async () => {

@@ -103,6 +103,14 @@ describe('imagewright export', () => {
     expect(detailed('to.esd')).toBe(detailed('src.wim'));
   });
 
+  it('copies whole solid resources into a solid target instead of recompressing them', () => {
+    expect(ours('export', 'src.esd', '1', 'copy.esd').status).toBe(0);
+    verified('copy.esd');
+    const grown = statSync(join(dir, 'copy.esd')).size - statSync(join(dir, 'src.esd')).size;
+    expect(Math.abs(grown)).toBeLessThan(2_000);
+    expect(detailed('copy.esd')).toBe(detailed('src.esd'));
+  });
+
   it('adds an image to an existing WIM copying only the missing blobs, with a new name and boot flag', () => {
     execFileSync('cp', [join(dir, 'src.wim'), join(dir, 'multi.wim')]);
     const r = ours('export', 'src.esd', '1', 'multi.wim', 'Second', 'from the ESD', '--boot');

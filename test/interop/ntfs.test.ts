@@ -323,11 +323,8 @@ describe('applying the NTFS capture', () => {
     expect(ours.stdout).toMatch(/^Extracted 8 files \(\d+ bytes\), 4 directories, 2 hard links, 3 symbolic links\n/);
   });
 
-  // KNOWN BUG, left failing on purpose (the apply report belongs to src/engine/extract/extract-plan.ts and
-  // src/cli/verbs/apply.ts, not to this suite's owner): wimlib counts FILES whose named streams / security
-  // descriptors it drops ("Ignoring named data streams of 3 files", "Ignoring Windows NT security descriptors of
-  // N files"); ours says "5 named data stream(s) were not extracted" (streams, not files) and says nothing
-  // about the dropped security descriptors.
+  // wimlib counts FILES (inodes) whose named streams / security descriptors it drops on a POSIX target
+  // ("Ignoring named data streams of 3 files", "Ignoring Windows NT security descriptors of N files"); so do we.
   it('reports the dropped named streams and security descriptors counted per file, as wimlib does', () => {
     const ours = runOurs(dir, 'apply', 'ntfs-lzx.wim', '1', 'ours-linux-report');
     expect(ours.status).toBe(0);

@@ -1,4 +1,4 @@
-// LZMS chunk compressor: x86 filter, near-optimal parse over hash-chain matches, then the two output streams.
+// LZMS chunk compressor: x86 filter, near-optimal parse over binary-tree matches, then the two output streams.
 //
 // Output layout (wimlib src/lzms_compress.c, lzms_finalize; wim-format.md §13.4): the range encoder's units from the
 // start of the buffer, the backward bitstream from its end; once both are flushed the backward part is moved down
@@ -14,9 +14,11 @@
 // match's offset again as repeat 0 (and literal + repeat 0). Graph, prices and path encoding: parse-nodes.ts.
 //
 // Memory per compressor instance (workspace, besides the module's input and output buffers of one chunk each):
-// chain 4 × chunk size, heads 4 × 2^hashBits (hashBits = min(22, log2 chunk size)), 3-byte heads 256 KiB, delta
-// table 512 KiB, slot tables ~130 KiB, parse nodes ~200 KiB. A 64 MiB chunk: 64 + 64 + 256 + 16 + 1.1 ≈ 401 MiB;
-// a 128 KiB chunk: 0.25 + 0.5 (chain) + 0.5 (heads) + 1.1 ≈ 2.4 MiB.
+// binary trees 8 × chunk size plus heads 4 × 2^hashBits (hashBits = min(22, log2 chunk size); wasm/shared/
+// binary-trees.ts), delta table 512 KiB, slot tables ~130 KiB, parse nodes ~200 KiB. A 64 MiB chunk: 64 + 64 +
+// 512 + 16 + 1.1 ≈ 657 MiB; a 128 KiB chunk: 0.25 (I/O) + 1 (trees) + 0.5 (heads) + 1.1 ≈ 2.9 MiB. Binary trees
+// rather than hash chains (half the memory): at the same depth they find the long matches chains miss, which
+// is worth ~2.5 % of solid output on text (3 % behind wimlib's solid size with chains, 0.2 % with trees).
 
 import { LZMS_MAX_BUFFER_SIZE, OFFSET_EXTRA, initSlotTables, numOffsetSlots } from './constants';
 import {
@@ -91,12 +93,20 @@ import {
   setParseMemory,
 } from './parse-nodes';
 import { buildSlotTables, offsetSlot, offsetTablesSize } from './slot-tables';
-import { extendMatch, findMatches, insertPosition, matchFinderInit } from './match-finder';
+import { matchLength } from '../shared/hash-chains';
+import { btFindAll, btInit, btTableBytes } from '../shared/binary-trees';
 import { applyX86Filter } from './x86-filter';
 import { reserveWorkspace } from '../shared/workspace';
 import { ERROR_LIMIT, ERROR_NO_MEMORY } from '../shared/errors';
 
-let matches: usize = 0; // (length, offset) pairs from the match finders
+let matches: usize = 0; // (length, offset) pairs from the match finders (positions to skip are inserted with out = 0)
+
+/** Length of the common prefix of `a` and `b`, known to be ≥ `start`, capped at `max`. */
+// @ts-ignore: decorator
+@inline
+function extendMatch(a: usize, b: usize, start: u32, max: u32): u32 {
+  return start >= max ? max : start + matchLength(a + <usize>start, b + <usize>start, max - start);
+}
 
 /** Parses and encodes `size` bytes at `data`. */
 function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, useDelta: bool): void {
@@ -138,7 +148,7 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
             // Long repeat match: take it now.
             encodePath(cur);
             encodeItem(len, r);
-            for (let k: u32 = 0; k < len; k++) insertPosition(data, p + k, avail - k);
+            for (let k: u32 = 0; k < len; k++) btFindAll(p + k, avail - k, niceHere, depth, 0xffffffff, 0, 0);
             if (useDelta) for (let k: u32 = 0; k < len; k++) deltaInsert(data, p + k, avail - k);
             pos = p + len;
             break;
@@ -169,7 +179,7 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
       }
 
       // Explicit-offset matches.
-      const count = findMatches(data, p, avail, niceHere, depth, matches);
+      const count = btFindAll(p, avail, niceHere, depth, 0xffffffff, matches, MAX_MATCHES);
       if (count != 0) {
         const lastAt = matches + (<usize>(count - 1) << 3);
         const best = load<u32>(lastAt);
@@ -178,7 +188,7 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
           const len = extendMatch(at, at - <usize>offset, best, avail);
           encodePath(cur);
           encodeItem(len, offset + 2);
-          for (let k: u32 = 1; k < len; k++) insertPosition(data, p + k, avail - k);
+          for (let k: u32 = 1; k < len; k++) btFindAll(p + k, avail - k, niceHere, depth, 0xffffffff, 0, 0);
           if (useDelta) for (let k: u32 = 0; k < len; k++) deltaInsert(data, p + k, avail - k);
           pos = p + len;
           break;
@@ -228,7 +238,7 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
           if (len >= niceHere) {
             encodePath(cur);
             encodeItem(len, DELTA_TAG | r);
-            for (let k: u32 = 1; k < len; k++) insertPosition(data, p + k, avail - k);
+            for (let k: u32 = 1; k < len; k++) btFindAll(p + k, avail - k, niceHere, depth, 0xffffffff, 0, 0);
             for (let k: u32 = 0; k < len; k++) deltaInsert(data, p + k, avail - k);
             pos = p + len;
             break;
@@ -251,7 +261,7 @@ function parse(data: usize, size: u32, nice: u32, depth: u32, lookahead: bool, u
           if (len >= niceHere) {
             encodePath(cur);
             encodeItem(len, DELTA_TAG | (pair + 3));
-            for (let k: u32 = 1; k < len; k++) insertPosition(data, p + k, avail - k);
+            for (let k: u32 = 1; k < len; k++) btFindAll(p + k, avail - k, niceHere, depth, 0xffffffff, 0, 0);
             for (let k: u32 = 1; k < len; k++) deltaInsert(data, p + k, avail - k);
             pos = p + len;
             break;
@@ -364,7 +374,7 @@ export function compressChunk(
   const itemsBytes: usize = <usize>(BLOCK_LIMIT + 1) * 8;
   const slotBytes = (offsetTablesSize(window) + 63) & ~(<usize>63);
   const total =
-    nodesBytes + matchesBytes + itemsBytes + DELTA_TABLE_BYTES + (4 << 16) + slotBytes + (<usize>4 << hashBits) + 4 * <usize>window;
+    nodesBytes + matchesBytes + itemsBytes + DELTA_TABLE_BYTES + slotBytes + btTableBytes(window, hashBits);
   const work = reserveWorkspace(workspaceAt, total);
   if (work == 0) return ERROR_NO_MEMORY;
   const nodes = work;
@@ -372,12 +382,10 @@ export function compressChunk(
   const items = matches + matchesBytes;
   setParseMemory(nodes, items);
   const deltaTable = items + itemsBytes;
-  const heads3 = deltaTable + DELTA_TABLE_BYTES;
-  const slotTables = heads3 + (4 << 16);
-  const heads = slotTables + slotBytes;
-  const chain = heads + (<usize>4 << hashBits);
+  const slotTables = deltaTable + DELTA_TABLE_BYTES;
+  const chains = slotTables + slotBytes;
   buildSlotTables(slotTables, window);
-  matchFinderInit(heads, hashBits, chain, heads3);
+  btInit(input, size, hashBits, chains, 3);
   deltaFinderInit(deltaTable);
 
   // Level → search effort, on wimlib's 1–100 scale (50 = default).

@@ -60,8 +60,14 @@ async function runExtraction(file: string, imageSpec: string, dir: string, paths
 
 function printReport(report: ExtractReport, ctx: VerbContext): void {
   for (const r of report.renamed) ctx.stderr(`imagewright: warning: "${r.imagePath}" was written as "${r.written}" (${r.reason})\n`);
-  if (report.skippedNamedStreams) {
-    ctx.stderr(`imagewright: warning: ${report.skippedNamedStreams} named data stream(s) were not extracted (the target has no place for them)\n`);
+  // Counted per file, as wimlib-imagex words it, so the two tools' warnings can be compared line for line.
+  if (report.filesWithNamedStreams) {
+    ctx.stderr(
+      `imagewright: warning: ignoring named data streams of ${report.filesWithNamedStreams} files (${report.skippedNamedStreams} streams; the target has no place for them)\n`,
+    );
+  }
+  if (report.filesWithSecurityDescriptors) {
+    ctx.stderr(`imagewright: warning: ignoring Windows NT security descriptors of ${report.filesWithSecurityDescriptors} files (the target has no place for them)\n`);
   }
   for (const path of report.otherReparsePoints) ctx.stderr(`imagewright: warning: "${path}" is a reparse point other than a link; extracted as a plain entry\n`);
   ctx.stdout(

@@ -44,6 +44,9 @@ export interface ExtractReport {
   bytes: number;
   renamed: ExtractPlan['renamed'];
   skippedNamedStreams: number;
+  /** Files (inodes) whose named data streams / security descriptors the target could not hold. */
+  filesWithNamedStreams: number;
+  filesWithSecurityDescriptors: number;
   otherReparsePoints: string[];
 }
 
@@ -91,6 +94,8 @@ export async function extractImage(
     bytes: 0,
     renamed: plan.renamed,
     skippedNamedStreams: plan.skippedNamedStreams,
+    filesWithNamedStreams: plan.filesWithNamedStreams,
+    filesWithSecurityDescriptors: plan.filesWithSecurityDescriptors,
     otherReparsePoints: plan.otherReparsePoints,
   };
 

@@ -3,7 +3,8 @@
  * image, names every child through the path policy (renames recorded), and sorts entries into the phases the job
  * runs in order: directories (parents first), files (one per hard-link group; the others become hard links),
  * links (symlinks and junctions, created last so nothing is ever written through them), then timestamps.
- * Streams a POSIX target cannot hold (named data streams) are counted, as wimlib reports them.
+ * What a POSIX target cannot hold (named data streams, security descriptors) is counted per file — per inode, a
+ * hard-link group counting once — as wimlib reports it ("Ignoring named data streams of N files").
  */
 import { isDirectory, type WimEntry } from '../../formats/wim/metadata';
 import { FILE_ATTRIBUTE_REPARSE_POINT } from '../../formats/wim/dentry';
@@ -28,6 +29,10 @@ export interface ExtractPlan {
   renamed: { imagePath: string; written: string; reason: string }[];
   /** Named data streams not extracted (the target has no place for them). */
   skippedNamedStreams: number;
+  /** Files (inodes) with at least one named data stream. */
+  filesWithNamedStreams: number;
+  /** Files (inodes, directories included) with a security descriptor. */
+  filesWithSecurityDescriptors: number;
   /** Reparse points other than symlinks/junctions: extracted as plain files or directories. */
   otherReparsePoints: string[];
   /** Bytes of file data to write (one per hard-link group). */
@@ -45,6 +50,11 @@ export function isLinkEntry(entry: WimEntry): boolean {
   return (entry.attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0 && isLinkReparseTag(entry.reparseTag);
 }
 
+/** A dentry's security id is -1 (stored as 0xFFFFFFFF) when the file has no security descriptor. */
+function hasSecurityDescriptor(entry: WimEntry): boolean {
+  return entry.securityId >= 0 && entry.securityId !== 0xffffffff;
+}
+
 /** Builds the plan. `sizeOf` gives a blob's size (0 when unknown: the job reports missing blobs itself). */
 export function planExtraction(
   roots: readonly PlanRoot[],
@@ -59,13 +69,25 @@ export function planExtraction(
     links: [],
     renamed: [],
     skippedNamedStreams: 0,
+    filesWithNamedStreams: 0,
+    filesWithSecurityDescriptors: 0,
     otherReparsePoints: [],
     totalBytes: 0,
   };
   const firstOfGroup = new Map<bigint, string[]>();
+  const talliedGroups = new Set<bigint>();
+  const tallyInode = (entry: WimEntry): void => {
+    if (entry.hardLinkGroupId !== 0n) {
+      if (talliedGroups.has(entry.hardLinkGroupId)) return;
+      talliedGroups.add(entry.hardLinkGroupId);
+    }
+    plan.skippedNamedStreams += entry.namedStreams.length;
+    if (entry.namedStreams.length) plan.filesWithNamedStreams++;
+    if (hasSecurityDescriptor(entry)) plan.filesWithSecurityDescriptors++;
+  };
   const place = (item: PlannedItem): void => {
     const { entry } = item;
-    plan.skippedNamedStreams += entry.namedStreams.length;
+    tallyInode(entry);
     if (isLinkEntry(entry)) {
       plan.links.push(item);
       return;

@@ -5,7 +5,8 @@
  *
  * Single-instance storage: blobs are keyed by SHA-1. A captured file is only hashed ahead of writing when its
  * size equals another candidate's (size first, as wimlib does); a file of unique size cannot be a duplicate and
- * is hashed while it is compressed. Blobs from WIM sets keep their stored form when the target can copy it.
+ * is hashed while it is compressed. Blobs from WIM sets keep their stored form when the target can copy it; a
+ * solid resource is copied whole into a solid target when every blob in it is wanted and its codec is the target's.
  */
 import { blobMissingError } from '../../formats/wim/blob-reader';
 import type { BlobReadContext } from '../../formats/wim/chunk-decoder';
@@ -15,7 +16,8 @@ import { findBlob, type BlobHome, type WimSet } from '../../formats/wim/wim-set'
 import type { BlobInput } from '../../formats/wim/write/blob-input';
 import type { BlobWriteContext } from '../../formats/wim/write/chunk-encoder';
 import { writeImageMetadata } from '../../formats/wim/write/metadata';
-import type { BlobToWrite, ImageToWrite, WimContent } from '../../formats/wim/write/wim-writer';
+import type { BlobToWrite, ImageToWrite, SolidCopy, WimContent } from '../../formats/wim/write/wim-writer';
+import type { CompressionName } from '../../formats/wim/wim-info';
 import { newImageProperties, filetimeNow, type NewImageFields } from '../../formats/wim/write/xml';
 import type { TreeSource } from '../../io/tree-source';
 import { throwIfAborted } from '../../shared/errors';
@@ -72,6 +74,43 @@ function setHash(item: CapturedData, hash: string): void {
 export interface ContentOptions {
   /** Decode and compress every blob again instead of copying stored resources (optimize --recompress). */
   recompress?: boolean;
+  /** The target's solid codec: a source solid resource with that codec whose blobs are ALL needed is copied whole. */
+  solidCompression?: CompressionName;
+}
+
+/** Source solid resources every blob of which is wanted (and uses the target's solid codec) become SolidCopies. */
+function takeWholeSolidResources(blobs: Map<string, PlannedBlob>, homes: Map<string, BlobHome>, codec: CompressionName): SolidCopy[] {
+  // Keyed by the part object (two sets may both have a file 0 with the same name) and the resource index.
+  const groups = new Map<BlobHome['part'], Map<number, string[]>>();
+  for (const [hash, home] of homes) {
+    const loc = home.blob.location;
+    if (loc.kind !== 'solid') continue;
+    let byResource = groups.get(home.part);
+    if (!byResource) groups.set(home.part, (byResource = new Map()));
+    byResource.set(loc.resource, [...(byResource.get(loc.resource) ?? []), hash]);
+  }
+  const copies: SolidCopy[] = [];
+  const list = [...groups].flatMap(([part, byResource]) => [...byResource].map(([resource, hashes]) => ({ part, resource, hashes })));
+  for (const { part, resource, hashes } of list) {
+    const r = part.table.solidResources[resource]!;
+    const inResource = part.table.blobs.filter((b) => b.location.kind === 'solid' && b.location.resource === resource).length;
+    if (r.compression !== codec || hashes.length !== inResource) continue;
+    copies.push({
+      sizeInWim: r.sizeInWim,
+      uncompressedSize: r.uncompressedSize,
+      async *pieces(signal?: AbortSignal) {
+        const step = 8 * 1024 * 1024;
+        for (let done = 0; done < r.sizeInWim; done += step) yield await part.source.read(r.offset + done, Math.min(step, r.sizeInWim - done), signal);
+      },
+      blobs: hashes.map((hash) => {
+        const home = homes.get(hash)!;
+        const loc = home.blob.location as { offsetInResource: number };
+        return { hash, size: home.blob.size, offsetInResource: loc.offsetInResource, refCount: blobs.get(hash)!.refCount };
+      }),
+    });
+    for (const hash of hashes) blobs.delete(hash);
+  }
+  return copies;
 }
 
 export async function buildWimContent(
@@ -82,6 +121,7 @@ export async function buildWimContent(
   options: ContentOptions = {},
 ): Promise<WimContent> {
   const allowCopy = !options.recompress;
+  const homes = new Map<string, BlobHome>();
   const blobs = new Map<string, PlannedBlob>();
   const unhashed: PlannedBlob[] = [];
   const out: ImageToWrite[] = [];
@@ -103,6 +143,7 @@ export async function buildWimContent(
       const home = findBlob(set, hash);
       if (!home) throw blobMissingError(hash);
       blobs.set(hash, { input: blobInputOf(set, home, readCtx, allowCopy), refCount: 1, order: storageOrder(home) });
+      homes.set(hash, home);
       sizes.set(hash, home.blob.size);
     }
   }
@@ -163,5 +204,11 @@ export async function buildWimContent(
     };
     out.push({ metadata, properties });
   }
-  return { images: out, blobs: [...blobs.values(), ...unhashed].map(({ input, refCount }) => ({ input, refCount })) };
+  // Reference counts are final only now (captured files may share blobs with existing images).
+  const solidCopies = allowCopy && options.solidCompression ? takeWholeSolidResources(blobs, homes, options.solidCompression) : [];
+  return {
+    images: out,
+    blobs: [...blobs.values(), ...unhashed].map(({ input, refCount }) => ({ input, refCount })),
+    ...(solidCopies.length ? { solidCopies } : {}),
+  };
 }

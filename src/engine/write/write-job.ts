@@ -26,7 +26,10 @@ export async function writeWimJob(
 ): Promise<WrittenWim> {
   const progress = throttleProgress(job.onProgress);
   try {
-    const content = await buildWimContent(images, readCtx, writeCtx, job.signal, { recompress: job.recompress ?? false });
+    const content = await buildWimContent(images, readCtx, writeCtx, job.signal, {
+      recompress: job.recompress ?? false,
+      ...(options.solid ? { solidCompression: options.solid.compression } : {}),
+    });
     const written = await writeWim(writer, content, options, writeCtx, job.signal, (done, total) => progress({ phase: 'data', done, total }));
     await writer.commit();
     return written;

@@ -152,6 +152,8 @@ async function readRawEntries(source: ByteSource, header: WimHeader, signal?: Ab
 interface SolidRun {
   /** Indices into BlobTable.solidResources, in table order. */
   resources: number[];
+  /** ends[r]: the run's resources 0..r as one stream, where resource r ends (running sum of their sizes). */
+  ends: number[];
   /** Per resource: [offset, size] of the blobs placed in it, to check overlaps when the run ends. */
   placed: Map<number, [number, number][]>;
 }
@@ -186,7 +188,7 @@ export async function readBlobTable(source: ByteSource, header: WimHeader, signa
       run ??= await startSolidRun(source, entries, i, table, entryOffset, signal);
       if (reshdr.uncompressedSize === SOLID_RESOURCE_MAGIC_NUMBER) continue; // resource entry, loaded above
       size = reshdr.sizeInWim;
-      location = placeInSolidRun(run, table, reshdr.offset, size, () => bad(i, 'blob could not be assigned to a solid resource'));
+      location = placeInSolidRun(run, reshdr.offset, size, () => bad(i, 'blob could not be assigned to a solid resource'));
     } else {
       if (run) {
         finishSolidRun(run, (detail) => bad(i, detail));
@@ -269,7 +271,7 @@ async function startSolidRun(
   entryOffset: (i: number) => number,
   signal: AbortSignal | undefined,
 ): Promise<SolidRun> {
-  const run: SolidRun = { resources: [], placed: new Map() };
+  const run: SolidRun = { resources: [], ends: [], placed: new Map() };
   for (let j = start; j < entries.count; j++) {
     const { reshdr } = entries.entry(j);
     if (!(reshdr.flags & RESHDR_FLAG_SOLID)) break;
@@ -277,6 +279,7 @@ async function startSolidRun(
     checkReshdrInBounds(reshdr, source.size, `solid resource (blob table entry ${j})`, entryOffset(j));
     const header = await readSolidResourceHeader(source, reshdr, signal);
     run.resources.push(table.solidResources.length);
+    run.ends.push((run.ends.at(-1) ?? 0) + header.uncompressedSize);
     table.solidResources.push({ ...header, offset: reshdr.offset, sizeInWim: reshdr.sizeInWim, flags: reshdr.flags, entryIndex: j });
   }
   if (run.resources.length === 0) {
@@ -289,24 +292,30 @@ async function startSolidRun(
   return run;
 }
 
-function placeInSolidRun(
-  run: SolidRun,
-  table: BlobTable,
-  runOffset: number,
-  size: number,
-  fail: () => ImagewrightError,
-): BlobLocation {
-  let offset = runOffset;
-  for (const index of run.resources) {
-    const resource = table.solidResources[index]!;
-    if (offset + size <= resource.uncompressedSize) {
-      return { kind: 'solid', resource: index, offsetInResource: offset };
-    }
-    // The offset counts across the run's resources as one stream (WIMGAPI quirk); step into the next one.
-    offset -= resource.uncompressedSize;
-    if (offset < 0) break;
+/**
+ * Places a blob the way wimlib's assign_blob_to_solid_resource does: starting from `runOffset`, subtract each
+ * resource's size until the blob fits in the current one; fail once the offset would go negative (the blob
+ * straddles two resources). That walk stops at the first resource r with ends[r] ≥ runOffset + min(size, 1),
+ * so it is found by binary search: a run of R resources costs log R per blob, not R (a hostile table could
+ * otherwise hold millions of each).
+ */
+export function placeInSolidRunEnds(ends: readonly number[], runOffset: number, size: number): { resource: number; offsetInResource: number } | undefined {
+  const target = runOffset + Math.min(size, 1);
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ends[mid]! >= target) hi = mid;
+    else lo = mid + 1;
   }
-  throw fail();
+  if (lo === ends.length || runOffset + size > ends[lo]!) return undefined;
+  return { resource: lo, offsetInResource: runOffset - (lo === 0 ? 0 : ends[lo - 1]!) };
+}
+
+function placeInSolidRun(run: SolidRun, runOffset: number, size: number, fail: () => ImagewrightError): BlobLocation {
+  const found = placeInSolidRunEnds(run.ends, runOffset, size);
+  if (!found) throw fail();
+  return { kind: 'solid', resource: run.resources[found.resource]!, offsetInResource: found.offsetInResource };
 }
 
 function recordPlacement(run: SolidRun, location: { resource: number; offsetInResource: number }, size: number): void {

@@ -152,21 +152,21 @@ export function readImageMetadata(bytes: Uint8Array, signal?: AbortSignal): Imag
         });
       }
       position += raw.totalLength;
-      const childPath = `${path}\\${raw.name}`;
+      // Child paths are built only where needed (directories, warnings): one string per entry costs real time.
       const bad = invalidNameReason(raw.name);
       if (bad) {
         warnings.push(`Ignored ${bad} in ${path || '\\'} (metadata offset ${raw.offset})`);
         continue;
       }
       if (names.has(raw.name)) {
-        warnings.push(`Ignored a duplicate of ${childPath} (metadata offset ${raw.offset})`);
+        warnings.push(`Ignored a duplicate of ${path}\\${raw.name} (metadata offset ${raw.offset})`);
         continue;
       }
       names.add(raw.name);
       const entry = toEntry(raw);
       dir.children!.push(entry);
-      if (entry.children && raw.subdirOffset) stack.push({ dir: entry, listOffset: raw.subdirOffset, depth: depth + 1, path: childPath });
-      else if (!entry.children && raw.subdirOffset) warnings.push(`Ignored children of the non-directory ${childPath}`);
+      if (entry.children && raw.subdirOffset) stack.push({ dir: entry, listOffset: raw.subdirOffset, depth: depth + 1, path: `${path}\\${raw.name}` });
+      else if (!entry.children && raw.subdirOffset) warnings.push(`Ignored children of the non-directory ${path}\\${raw.name}`);
     }
   }
   return { securityDescriptors: security.descriptors, root, warnings };

@@ -1,7 +1,8 @@
 /**
- * An in-memory FileSystemDirectoryHandle with the semantics the FS Access sink relies on: getDirectoryHandle /
- * getFileHandle with { create }, NotFoundError and TypeMismatchError as Chromium throws them, and
- * createWritable() writing to a swap buffer that replaces the file only on close() (abort() drops it).
+ * An in-memory FileSystemDirectoryHandle with the semantics the FS Access sink relies on, as Chromium has them:
+ * getDirectoryHandle / getFileHandle with { create } (creating the file, empty, at once), NotFoundError and
+ * TypeMismatchError, removeEntry, and createWritable() writing to a swap buffer that replaces the file only on
+ * close() — abort() drops the swap and leaves the file as it was (an empty created file stays).
  */
 export class FakeFile {
   constructor(public bytes: Uint8Array = new Uint8Array(0)) {}
@@ -56,12 +57,20 @@ export class FakeDirectoryHandle {
           abort: async () => {
             this.openWritables--;
             this.aborted++;
-            // Chromium removes a file that createWritable created and never committed.
-            if (file.bytes.length === 0) this.children.delete(name);
           },
         };
       },
     };
+  }
+
+  async removeEntry(name: string): Promise<void> {
+    for (const key of this.children.keys()) {
+      if (key.toLowerCase() === name.toLowerCase()) {
+        this.children.delete(key);
+        return;
+      }
+    }
+    throw new DOMException('no such entry', 'NotFoundError');
   }
 
   /** Every file below, "a/b.txt" → bytes. */

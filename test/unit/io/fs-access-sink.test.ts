@@ -47,3 +47,22 @@ describe('FsAccessSink', () => {
     await expect(sink.createDirectory(['Windows', 'System32'])).rejects.toMatchObject({ code: ErrorCode.TARGET_EXISTS });
   });
 });
+
+describe('FsAccessSink abort', () => {
+  it('removes the empty file getFileHandle created, but keeps a file that was there before', async () => {
+    const root = new FakeDirectoryHandle();
+    const sink = new FsAccessSink(root.asHandle(), 'overwrite');
+    const fresh = await sink.createFile(['new.bin'], { size: 4, overwrite: true });
+    await fresh.write(bytes('half'));
+    await fresh.abort();
+    expect(root.files().has('new.bin')).toBe(false);
+    const first = await sink.createFile(['old.txt'], { size: 3, overwrite: true });
+    await first.write(bytes('old'));
+    await first.commit();
+    const again = new FsAccessSink(root.asHandle(), 'overwrite');
+    const replacing = await again.createFile(['old.txt'], { size: 3, overwrite: true });
+    await replacing.write(bytes('new'));
+    await replacing.abort();
+    expect(new TextDecoder().decode(root.files().get('old.txt'))).toBe('old');
+  });
+});

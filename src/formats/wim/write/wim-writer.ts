@@ -6,11 +6,12 @@
  *
  * The caller gives unique, non-empty blobs (deduplicated by SHA-1) with their reference counts, and one metadata
  * resource + XML property list per image. Metadata resources are never solid: they use the header codec.
+ * Whole solid resources of another WIM may be copied verbatim (SolidCopy); every solid entry forms one run.
  */
 import type { ByteWriter } from '../../../io/byte-writer';
 import { ErrorCode, ImagewrightError } from '../../../shared/errors';
 import { WIM_HDR_FLAG_RP_FIX, WIM_HDR_FLAG_SPANNED, WIM_HDR_FLAG_WRITE_IN_PROGRESS, WIM_HEADER_DISK_SIZE, WIM_VERSION_DEFAULT, WIM_VERSION_SOLID } from '../header';
-import { RESHDR_FLAG_METADATA, RESHDR_FLAG_SOLID, type Reshdr } from '../reshdr';
+import { RESHDR_FLAG_METADATA, RESHDR_FLAG_SOLID, SOLID_RESOURCE_MAGIC_NUMBER, type Reshdr } from '../reshdr';
 import type { CompressionName } from '../wim-info';
 import type { BlobInput } from './blob-input';
 import { writeBlobTable, type BlobTableEntry } from './blob-table';
@@ -57,9 +58,19 @@ export interface BlobToWrite {
   refCount: number;
 }
 
+/** A whole solid resource of another WIM, copied verbatim (its own header carries its codec and chunk size). */
+export interface SolidCopy {
+  sizeInWim: number;
+  uncompressedSize: number;
+  pieces(signal?: AbortSignal): AsyncIterable<Uint8Array>;
+  blobs: readonly { hash: string; size: number; offsetInResource: number; refCount: number }[];
+}
+
 export interface WimContent {
   images: readonly ImageToWrite[];
   blobs: readonly BlobToWrite[];
+  /** Solid resources copied as they are (only into solid WIMs); written before the other file data. */
+  solidCopies?: readonly SolidCopy[];
 }
 
 export interface WrittenWim {
@@ -104,7 +115,8 @@ export async function writeWim(
 ): Promise<WrittenWim> {
   if (options.integrity && !writer.readBack) throw new ImagewrightError(ErrorCode.INTEGRITY_NEEDS_READBACK, { path: writer.name });
   const solid = options.solid;
-  const version = solid || options.compression === 'LZMS' ? WIM_VERSION_SOLID : WIM_VERSION_DEFAULT;
+  const copies = content.solidCopies ?? [];
+  const version = solid || copies.length || options.compression === 'LZMS' ? WIM_VERSION_SOLID : WIM_VERSION_DEFAULT;
   const partNumber = options.partNumber ?? 1;
   const totalParts = options.totalParts ?? 1;
   const baseFlags = (options.rpFix ?? true ? WIM_HDR_FLAG_RP_FIX : 0) | (totalParts > 1 ? WIM_HDR_FLAG_SPANNED : 0);
@@ -124,7 +136,8 @@ export async function writeWim(
     bootIndex: 0,
     integrityTable: ZERO_RESHDR,
   };
-  const total = content.blobs.reduce((n, b) => n + b.input.size, 0) + content.images.reduce((n, i) => n + i.metadata.size, 0);
+  const total =
+    content.blobs.reduce((n, b) => n + b.input.size, 0) + content.images.reduce((n, i) => n + i.metadata.size, 0) + copies.reduce((n, c) => n + c.uncompressedSize, 0);
   let done = 0;
   const onBytes = (n: number): void => {
     done += n;
@@ -135,9 +148,20 @@ export async function writeWim(
   const entries: BlobTableEntry[] = [];
   const dataEntries: BlobTableEntry[] = [];
   let solidResources = 0;
+  // All solid entries are consecutive: one run, whose blob offsets count across its resources (WIMGAPI quirk).
+  let runBase = 0;
+  for (const copy of copies) {
+    const at = out.position;
+    for await (const piece of copy.pieces(signal)) await out.append(piece, signal);
+    solidResources++;
+    dataEntries.push({ reshdr: { offset: at, sizeInWim: out.position - at, uncompressedSize: SOLID_RESOURCE_MAGIC_NUMBER, flags: RESHDR_FLAG_SOLID }, partNumber, refCount: 1, hash: undefined });
+    for (const b of copy.blobs) {
+      dataEntries.push({ reshdr: { sizeInWim: b.size, offset: runBase + b.offsetInResource, uncompressedSize: 0, flags: RESHDR_FLAG_SOLID }, partNumber, refCount: b.refCount, hash: b.hash });
+    }
+    runBase += copy.uncompressedSize;
+    onBytes(copy.uncompressedSize);
+  }
   if (solid && content.blobs.length) {
-    // All solid entries are consecutive: one run, whose blob offsets count across its resources (WIMGAPI quirk).
-    let runBase = 0;
     for (const group of solidGroups(content.blobs, options.solidResourceLimit ?? Number.MAX_SAFE_INTEGER)) {
       const written = await writeSolidResource(out, group.map((b) => b.input), solid.compression, solid.chunkSize, ctx, signal, onBytes);
       solidResources++;

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { EntrySummary, StreamInfo } from '../../../engine/explorer/explorer-api';
+import { ErrorBoundary } from '../../components/ErrorBoundary/ErrorBoundary';
 import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { HexView } from '../../components/HexView/HexView';
 import type { ImageSession } from '../../hooks/image-session';
@@ -91,6 +92,8 @@ export function EntryPanel({ session, entry, tab, onTab, onOpenPath }: EntryPane
         </p>
       )}
       <div class="entry-panel__body" role="tabpanel">
+        {/* A render failure on one entry's data stays in this pane; the image stays open. */}
+        <ErrorBoundary key={`${entry.path}:${tab}:${streamName ?? ''}`}>
         {tab === 'props' &&
           (properties.status === 'done' ? (
             <PropertiesPanel entry={properties.value} onOpenPath={onOpenPath} onOpenStream={(picked) => (setStream(picked), onTab('preview'))} />
@@ -110,6 +113,7 @@ export function EntryPanel({ session, entry, tab, onTab, onOpenPath }: EntryPane
             loading
           ))}
         {tab === 'hex' && (hasData && read ? <HexView name={name} size={stream?.size ?? entry.size} read={read} /> : noData)}
+        </ErrorBoundary>
       </div>
     </aside>
   );

@@ -7,6 +7,7 @@ import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EngineClient } from '../../../client/engine-client';
 import type { DoctorReport as Report, EntrySummary, OpenedImage } from '../../../engine/explorer/explorer-api';
+import { ErrorBoundary } from '../../components/ErrorBoundary/ErrorBoundary';
 import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { LearnPanel, type LearnTopic } from '../../components/LearnPanel/LearnPanel';
 import { parentPath } from '../../entry-order';
@@ -117,12 +118,14 @@ export default function ExplorerScreen({ client, opened, files, onClose }: Explo
         )}
         {view === 'doctor' && (
           <div class="explorer__centre explorer__centre--wide">
-            <DoctorReport
-              session={session}
-              onOpenPath={openPath}
-              cached={doctorReports.current.get(image)}
-              onReport={(report) => doctorReports.current.set(report.image, report)}
-            />
+            <ErrorBoundary key={image}>
+              <DoctorReport
+                session={session}
+                onOpenPath={openPath}
+                cached={doctorReports.current.get(image)}
+                onReport={(report) => doctorReports.current.set(report.image, report)}
+              />
+            </ErrorBoundary>
           </div>
         )}
         {view === 'details' && (

@@ -3,8 +3,9 @@
  * matches streaming in from the whole image. Keyboard first: the list owns arrows, Home/End, PageUp/Down and
  * type-ahead; Enter opens a folder (or previews a file), Backspace goes up.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EntrySummary } from '../../../engine/explorer/explorer-api';
+import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { VirtualList } from '../../components/VirtualList/VirtualList';
 import { nextSortOrder, parentPath, sortEntries, type SortColumn, type SortOrder } from '../../entry-order';
 import { formatBytes, formatDateShort, formatInteger } from '../../format';
@@ -30,6 +31,7 @@ export interface TreePaneProps {
   onSelect(entry: EntrySummary | null): void;
   /** Enter / double click on a file. */
   onOpenFile(entry: EntrySummary): void;
+  /** A search that failed (a failed listing is shown in the pane itself). */
   onError(error: unknown): void;
   /** A path to select once the folder is listed (opened from the doctor or a hard-link list). */
   reveal?: string;
@@ -41,11 +43,9 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
   const [sort, setSort] = useState<SortOrder>({ column: 'name', descending: false });
   const listing = useAsync(() => session.list(folder), [session, folder]);
   const search = useEntrySearch(session);
+  const searchBox = useRef<HTMLInputElement>(null);
   const searching = search.searched !== '' && search.pattern.trim() !== '';
 
-  useEffect(() => {
-    if (listing.status === 'failed') onError(listing.error);
-  }, [listing]);
   useEffect(() => {
     if (search.error) onError(search.error);
   }, [search.error]);
@@ -93,6 +93,7 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         </button>
         <Breadcrumbs image={session.image} path={folder} onNavigate={(path) => (onSelect(null), onFolder(path))} />
         <input
+          ref={searchBox}
           type="search"
           class="search-box"
           value={search.pattern}
@@ -100,7 +101,10 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
           aria-label={t('explorer.search')}
           data-testid="search-box"
           onInput={(event) => search.setPattern(event.currentTarget.value)}
-          onKeyDown={(event) => event.key === 'Escape' && search.setPattern('')}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') search.setPattern('');
+            if (event.key === 'ArrowDown') (event.currentTarget.closest('.tree-pane')?.querySelector('.vlist') as HTMLElement | null)?.focus();
+          }}
         />
       </div>
       <div class={searching ? 'tree-head tree-head--search' : 'tree-head'} role="presentation">
@@ -121,6 +125,9 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         ))}
         {searching && <span class="tree-head__cell tree-col--path">{t('explorer.colPath')}</span>}
       </div>
+      {listing.status === 'failed' && !searching && (
+        <ErrorPanel error={listing.error} title={t('explorer.listFailed')} onBack={folder === '/' ? undefined : () => onFolder('/')} />
+      )}
       <VirtualList
         count={rows.length}
         rowHeight={ROW_HEIGHT}
@@ -132,7 +139,12 @@ export function TreePane({ session, folder, onFolder, selected, onSelect, onOpen
         describedBy="tree-keys"
         onActiveChange={(index) => onSelect(rows[index] ?? null)}
         onActivate={(index) => rows[index] && open(rows[index])}
-        onOtherKey={(event) => (event.key === 'Backspace' ? (goUp(), true) : false)}
+        onOtherKey={(event) => {
+          if (event.key === 'Backspace') goUp();
+          else if (event.key === '/') searchBox.current?.focus(); // no Windows name holds a "/": free as a shortcut
+          else return false;
+          return true;
+        }}
         labelOf={(index) => rows[index]!.name}
         empty={<p class="tree-list__empty">{listing.status === 'loading' || search.running ? t('explorer.loading') : searching ? t('explorer.noResults') : t('explorer.empty')}</p>}
         renderRow={(index) => {

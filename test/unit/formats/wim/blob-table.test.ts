@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readBlobTable } from '../../../../src/formats/wim/blob-table';
+import { placeInSolidRunEnds, readBlobTable } from '../../../../src/formats/wim/blob-table';
+import { seededRandom } from '../../../codecs/fixture-tree';
 import { readWimHeader } from '../../../../src/formats/wim/header';
 import { MemorySource } from '../../../../src/io/memory-source';
 import { ErrorCode, ImagewrightError } from '../../../../src/shared/errors';
@@ -157,5 +158,36 @@ describe('blob table', () => {
     const source = new MemorySource(bytes);
     const error = await caught(() => readWimHeader(source));
     expect((error as ImagewrightError).code).toBe(ErrorCode.RESOURCE_OUT_OF_BOUNDS);
+  });
+});
+
+describe('placing blobs in a solid run', () => {
+  /** wimlib's walk (assign_blob_to_solid_resource), one resource at a time: the reference. */
+  function linear(sizes: number[], runOffset: number, size: number): { resource: number; offsetInResource: number } | undefined {
+    let offset = runOffset;
+    for (let r = 0; r < sizes.length; r++) {
+      if (offset + size <= sizes[r]!) return { resource: r, offsetInResource: offset };
+      offset -= sizes[r]!;
+      if (offset < 0) return undefined;
+    }
+    return undefined;
+  }
+
+  it('finds, by binary search, the resource wimlib\'s walk finds, or fails where it fails (random runs)', () => {
+    const random = seededRandom(0x501d);
+    const int = (n: number): number => Math.floor(random() * n);
+    for (let trial = 0; trial < 3000; trial++) {
+      const sizes = Array.from({ length: 1 + int(8) }, () => (random() < 0.15 ? 0 : 1 + int(50)));
+      const ends = sizes.map((_, i) => sizes.slice(0, i + 1).reduce((a, b) => a + b, 0));
+      const runOffset = int(ends.at(-1)! + 10);
+      const size = random() < 0.1 ? 0 : 1 + int(40);
+      expect(placeInSolidRunEnds(ends, runOffset, size), `${sizes} @${runOffset}+${size}`).toEqual(linear(sizes, runOffset, size));
+    }
+  });
+
+  it('places a blob in the last of a million resources, and refuses one that straddles two', () => {
+    const ends = Array.from({ length: 1_000_000 }, (_, i) => (i + 1) * 4096);
+    expect(placeInSolidRunEnds(ends, 999_999 * 4096 + 100, 50)).toEqual({ resource: 999_999, offsetInResource: 100 });
+    expect(placeInSolidRunEnds(ends, 4090, 10)).toBeUndefined();
   });
 });

@@ -30,6 +30,7 @@ import type {
   SearchResult,
   ZipOptions,
 } from '../engine/explorer/explorer-api';
+import type { CaptureFolderOptions, ExportImageOptions, SplitImageOptions, WriteResult, WriterProgressCallback } from '../engine/writer/writer-api';
 import type { WimInfo } from '../formats/wim/wim-info';
 import { installErrorTransfer } from '../shared/error-transfer';
 import { CANCEL_GRACE_MS } from '../shared/explorer-limits';
@@ -218,6 +219,48 @@ export class EngineClient {
       signal?.addEventListener('abort', () => void stream.cancel().catch(() => undefined), { once: true });
       return stream;
     });
+  }
+
+  // Writer jobs (capture, export, split): gentle cancel like the explorer's; the output is abort()ed by the engine,
+  // so the destination stays as it was.
+  captureFolder(
+    source: FileSystemDirectoryHandle,
+    output: FileSystemFileHandle,
+    options: Omit<CaptureFolderOptions, 'jobId'>,
+    onProgress?: WriterProgressCallback,
+    signal?: AbortSignal,
+  ): Promise<WriteResult> {
+    return this.job(signal, (engine, jobId) => engine.captureFolder(source, output, { ...options, jobId }, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  exportImage(
+    files: File[],
+    image: number,
+    output: FileSystemFileHandle,
+    options: Omit<ExportImageOptions, 'jobId'>,
+    onProgress?: WriterProgressCallback,
+    signal?: AbortSignal,
+  ): Promise<WriteResult> {
+    const named = files.map((file) => ({ name: file.name, blob: file }));
+    return this.job(signal, (engine, jobId) => engine.exportImage(named, image, output, { ...options, jobId }, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  splitImage(
+    files: File[],
+    folder: FileSystemDirectoryHandle,
+    baseName: string,
+    partSizeBytes: number,
+    options: Omit<SplitImageOptions, 'jobId'> = {},
+    onProgress?: WriterProgressCallback,
+    signal?: AbortSignal,
+  ): Promise<WriteResult> {
+    const named = files.map((file) => ({ name: file.name, blob: file }));
+    return this.job(signal, (engine, jobId) => engine.splitImage(named, folder, baseName, partSizeBytes, { ...options, jobId }, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  /** Runs the doctor on every index of a catalog entry and stores the verdicts; the detail view shows them. */
+  catalogRunDoctor(id: string, signal?: AbortSignal) {
+    return this.call((engine) => engine.catalogRunDoctor(id), signal);
   }
 
   /** Stops the worker; pending calls reject with AbortError. The next call starts a new worker. */

@@ -7,16 +7,19 @@
 import { expose, transferHandlers } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer';
 import { createEngineApi, toSources } from './api';
-import { browserReadContext } from './browser/browser-read-context';
+import { browserReadContext, browserWriteContext } from './browser/browser-read-context';
 import { browserWasmLoader } from './browser/browser-wasm-loader';
 import { createCatalogApi } from './catalog/catalog-api';
 import { createExplorerApi } from './explorer/explorer-service';
 import { inspectWim } from './inspect';
+import { createWriterApi } from './writer/writer-service';
 
 installErrorTransfer(transferHandlers);
+const catalog = createCatalogApi({ wasmLoader: browserWasmLoader });
+const writer = createWriterApi({ readContext: browserReadContext, writeContext: browserWriteContext, toSources, catalog });
 expose(
   createEngineApi(
-    { inspectWim, catalog: createCatalogApi({ wasmLoader: browserWasmLoader }) },
+    { inspectWim, catalog, writer },
     createExplorerApi({ readContext: browserReadContext, toSources }),
   ),
 );

@@ -33,6 +33,8 @@ interface Pending<R> {
 interface Slot<T, R> {
   endpoint: PoolEndpoint;
   busy: Map<number, Pending<R>>;
+  /** Posted tasks whose caller aborted: their results are ignored (see recycleIfAbandoned). */
+  abandoned: Set<number>;
 }
 
 export interface WorkerPoolOptions {
@@ -69,6 +71,7 @@ export class WorkerPool<T, R> {
         // Not yet posted: drop it so no worker spends time on it. Already posted: its result is ignored.
         const at = this.waiting.indexOf(queued);
         if (at >= 0) this.waiting.splice(at, 1);
+        else this.abandon(envelope.id);
         reject(abortError());
       };
       // One listener per signal, shared by its tasks (a job keeps dozens in flight), dropped as tasks settle.
@@ -117,6 +120,23 @@ export class WorkerPool<T, R> {
     }
   }
 
+  /**
+   * A posted task was cancelled. A worker busy with nothing but abandoned tasks is replaced at once: a wasm
+   * codec cannot be interrupted, and one LZMS solid chunk (64 MiB) keeps a worker busy for many seconds that
+   * the next job would otherwise wait through. A worker still holding a live task finishes as before.
+   */
+  private abandon(id: number): void {
+    const slot = this.slots.find((s) => s.busy.has(id));
+    if (!slot) return;
+    slot.abandoned.add(id);
+    if (slot.abandoned.size < slot.busy.size || this.closed) return;
+    slot.endpoint.terminate();
+    slot.busy.clear();
+    slot.abandoned.clear();
+    this.slots[this.slots.indexOf(slot)] = this.createSlot();
+    this.dispatch();
+  }
+
   /** Stops every worker; pending tasks reject. */
   close(): void {
     this.closed = true;
@@ -129,7 +149,7 @@ export class WorkerPool<T, R> {
   }
 
   private createSlot(): Slot<T, R> {
-    const slot: Slot<T, R> = { endpoint: this.spawn(), busy: new Map() };
+    const slot: Slot<T, R> = { endpoint: this.spawn(), busy: new Map(), abandoned: new Set() };
     slot.endpoint.listen(
       (data) => this.onResult(slot, data as ResultEnvelope<R>),
       (error) => this.onCrash(slot, error),
@@ -152,6 +172,7 @@ export class WorkerPool<T, R> {
     const pending = slot.busy.get(message.id);
     if (!pending) return;
     slot.busy.delete(message.id);
+    slot.abandoned.delete(message.id);
     if (message.ok) pending.resolve(message.result);
     else if (message.error.imagewright && ImagewrightError.isSerialized(message.error.imagewright)) {
       pending.reject(ImagewrightError.fromJSON(message.error.imagewright));
@@ -166,6 +187,7 @@ export class WorkerPool<T, R> {
     const failure = new ImagewrightError(ErrorCode.ENGINE_FAILED, { detail: `a worker stopped: ${String((error as Error)?.message ?? error)}`, cause: error });
     for (const p of slot.busy.values()) p.reject(failure);
     slot.busy.clear();
+    slot.abandoned.clear();
     slot.endpoint.terminate();
     const index = this.slots.indexOf(slot);
     if (index >= 0 && !this.closed) {

@@ -71,6 +71,8 @@ export interface CatalogApi {
   catalogTargetKind(targetName: string): Promise<TargetKind>;
   /** Keeps the image doctor's summary (summarizeDoctor) for one index of an entry. */
   catalogRecordDoctor(id: string, index: number, doctor: NonNullable<CatalogIndex['doctor']>): Promise<CatalogImage>;
+  /** Appends an event of a job run elsewhere in the engine (the writer's 'exported' and 'split') to an entry. */
+  catalogAppendEvent(id: string, event: Omit<HistoryEvent, 'seq' | 'imageId'>): Promise<HistoryEvent>;
   catalogExport(): Promise<string>;
   catalogImport(json: string): Promise<ImportResult>;
 }
@@ -299,6 +301,11 @@ export function createCatalogApi(deps: CatalogDeps): CatalogApi {
 
     async catalogRecordDoctor(id, index, doctor) {
       return setIndexDoctor(await db(), id, index, doctor);
+    },
+
+    async catalogAppendEvent(id, event) {
+      await getImage(await db(), id); // an unknown id fails here (CATALOG_NOT_FOUND), not as an orphan event
+      return appendHistory(await db(), { ...event, imageId: id });
     },
 
     async catalogExport() {

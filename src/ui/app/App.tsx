@@ -24,6 +24,7 @@ import { armOpfsFolderForNextPick } from '../../platform/folder-picker';
 // The explorer and the catalog are the heaviest parts of the UI and not needed for first paint.
 const ExplorerScreen = lazy(() => import('../screens/Explorer/ExplorerScreen'));
 const CatalogScreen = lazy(() => import('../screens/Catalog/CatalogScreen'));
+const CaptureScreen = lazy(() => import('../screens/Capture/CaptureScreen'));
 
 export interface AppProps {
   /** Registers the service worker; main.tsx passes the real one, tests and dev may pass nothing. */
@@ -48,6 +49,7 @@ function Shell({ registerServiceWorker }: AppProps) {
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
   const [offlineReady, setOfflineReady] = useState(false);
   const [showCatalog, setShowCatalog] = useState(false);
+  const [showCapture, setShowCapture] = useState(false);
   const { state, openFiles, openFrom, cancel, reset } = opener;
   const missing = state.kind === 'failed' ? missingPartNames(state.error) : undefined;
 
@@ -84,6 +86,7 @@ function Shell({ registerServiceWorker }: AppProps) {
   const goHome = (event: MouseEvent): void => {
     event.preventDefault();
     setShowCatalog(false);
+    setShowCapture(false);
     reset();
   };
 
@@ -99,7 +102,10 @@ function Shell({ registerServiceWorker }: AppProps) {
           <span class="brand__name">{t('app.name')}</span>
         </a>
         <p class="topbar__tagline">{t('app.tagline')}</p>
-        <button type="button" class="button button--ghost topbar__nav" data-testid="nav-catalog" aria-pressed={showCatalog} onClick={() => setShowCatalog(!showCatalog)}>
+        <button type="button" class="button button--ghost topbar__nav" data-testid="nav-capture" aria-pressed={showCapture} onClick={() => (setShowCapture(!showCapture), setShowCatalog(false))}>
+          {showCapture ? t('nav.open') : t('nav.capture')}
+        </button>
+        <button type="button" class="button button--ghost topbar__nav" data-testid="nav-catalog" aria-pressed={showCatalog} onClick={() => (setShowCatalog(!showCatalog), setShowCapture(false))}>
           {showCatalog ? t('nav.open') : t('nav.catalog')}
         </button>
         <LocaleToggle />
@@ -124,6 +130,17 @@ function Shell({ registerServiceWorker }: AppProps) {
 
       <main class={state.kind === 'done' ? 'content content--wide' : 'content'}>
         <ErrorBoundary onReset={reset}>
+          {showCapture && !showCatalog && (
+            <Suspense fallback={null}>
+              <CaptureScreen
+                client={client}
+                onOpenFile={(file) => {
+                  setShowCapture(false);
+                  void openFiles([file]);
+                }}
+              />
+            </Suspense>
+          )}
           {showCatalog && (
             <Suspense fallback={null}>
               <CatalogScreen
@@ -135,17 +152,17 @@ function Shell({ registerServiceWorker }: AppProps) {
               />
             </Suspense>
           )}
-          {!showCatalog && state.kind === 'idle' && (
+          {!showCatalog && !showCapture && state.kind === 'idle' && (
             <Home dragActive={dragActive} onFiles={(files) => void openFiles(files)} onOpenSample={openSample} onError={console.error} />
           )}
-          {!showCatalog && state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
-          {!showCatalog && state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
-          {!showCatalog && state.kind === 'failed' && missing && (
+          {!showCatalog && !showCapture && state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
+          {!showCatalog && !showCapture && state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
+          {!showCatalog && !showCapture && state.kind === 'failed' && missing && (
             <MissingParts names={missing} onAdd={(more) => void openFiles([...state.files, ...more])} />
           )}
-          {!showCatalog && state.kind === 'done' && (
+          {!showCatalog && !showCapture && state.kind === 'done' && (
             <Suspense fallback={<Busy label={state.opened.info.fileName} onCancel={reset} />}>
-              <ExplorerScreen client={client} opened={state.opened} onClose={reset} />
+              <ExplorerScreen client={client} opened={state.opened} files={state.files} onClose={reset} />
             </Suspense>
           )}
         </ErrorBoundary>

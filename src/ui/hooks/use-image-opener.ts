@@ -11,7 +11,7 @@ import { isAbortError } from '../../shared/errors';
 export type OpenerState =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string }
-  | { kind: 'done'; opened: OpenedImage }
+  | { kind: 'done'; opened: OpenedImage; files: File[] }
   | { kind: 'failed'; error: unknown; files: File[] };
 
 export interface ImageOpener {
@@ -51,7 +51,7 @@ export function useImageOpener(client: EngineClient): ImageOpener {
           return;
         }
         session.current = opened.sessionId;
-        setState({ kind: 'done', opened });
+        setState({ kind: 'done', opened, files });
       } catch (error) {
         if (job.current !== controller) return; // superseded by a newer job, which owns the state now
         setState(isAbortError(error) ? { kind: 'idle' } : { kind: 'failed', error, files });

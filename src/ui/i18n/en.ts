@@ -4,10 +4,12 @@
  */
 import { explorerEn } from './explorer-en';
 import { learnEn } from './learn-en';
+import { writerEn } from './writer-en';
 
 export const en = {
   ...explorerEn,
   ...learnEn,
+  ...writerEn,
   'app.name': 'Imagewright',
   'app.tagline': 'Inspect Windows deployment images — WIM, ESD and split SWM — offline, in your browser.',
   'app.footer': 'Runs entirely on this device. Your files are never uploaded.',
@@ -186,7 +188,6 @@ export const en = {
   'distribute.verified': 'Copied to {target} and verified: SHA-256 matches ({mbps} MB/s).',
   'distribute.mismatch': 'Copied to {target}, but the copy read back does not match.',
   'distribute.split': 'Split into SWM parts',
-  'distribute.splitLater': 'Splitting arrives with the WIM writer.',
   'distribute.ejectHint': 'Eject the drive before unplugging it: the system may still be writing.',
   'job.describe': 'Reading the image description',
   'job.hash': 'Computing SHA-256',

@@ -2,10 +2,12 @@
 import type { MessageTable } from './en';
 import { explorerFr } from './explorer-fr';
 import { learnFr } from './learn-fr';
+import { writerFr } from './writer-fr';
 
 export const fr: MessageTable = {
   ...explorerFr,
   ...learnFr,
+  ...writerFr,
   'app.name': 'Imagewright',
   'app.tagline': 'Examinez les images de déploiement Windows — WIM, ESD et SWM fractionnés — hors ligne, dans votre navigateur.',
   'app.footer': 'Tout se passe sur cet appareil. Vos fichiers ne sont jamais envoyés.',
@@ -184,7 +186,6 @@ export const fr: MessageTable = {
   'distribute.verified': 'Copié dans {target} et vérifié : le SHA-256 correspond ({mbps} Mo/s).',
   'distribute.mismatch': 'Copié dans {target}, mais la copie relue ne correspond pas.',
   'distribute.split': 'Fractionner en parties SWM',
-  'distribute.splitLater': 'Le fractionnement arrive avec l’écrivain WIM.',
   'distribute.ejectHint': 'Éjectez le lecteur avant de le débrancher : le système écrit peut-être encore.',
   'job.describe': 'Lecture de la description de l’image',
   'job.hash': 'Calcul du SHA-256',

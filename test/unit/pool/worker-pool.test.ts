@@ -13,6 +13,7 @@ const WORKER = `
 import { parentPort } from 'node:worker_threads';
 parentPort.on('message', async ({ id, task }) => {
   if (task.mode === 'crash') process.exit(3);
+  if (task.mode === 'spin') for (;;) {} // a codec loop that never yields
   if (task.mode === 'fail') {
     parentPort.postMessage({ id, ok: false, error: { name: 'ImagewrightError', message: 'bad',
       imagewright: { __imagewright: 1, code: 3001, offset: '42', detail: 'test' } } });
@@ -29,7 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'imagewright-pool-'));
 const script = join(dir, 'worker.mjs');
 writeFileSync(script, WORKER);
 
-type Task = { mode?: 'crash' | 'fail'; buffer?: ArrayBuffer };
+type Task = { mode?: 'crash' | 'fail' | 'spin'; buffer?: ArrayBuffer };
 let pool: WorkerPool<Task, ArrayBuffer> | undefined;
 afterEach(() => pool?.close());
 
@@ -71,5 +72,29 @@ describe('worker pool', () => {
     controller.abort();
     await expect(second).rejects.toMatchObject({ name: 'AbortError' });
     await expect(first).resolves.toBeInstanceOf(ArrayBuffer);
+  });
+
+  it('replaces a worker stuck in a cancelled task, so the next task does not wait for it', async () => {
+    let spawned = 0;
+    pool = new WorkerPool<Task, ArrayBuffer>(() => (spawned++, nodeWorkerEndpoint(script)), { size: 1 });
+    const controller = new AbortController();
+    const stuck = pool.run({ mode: 'spin' }, [], controller.signal);
+    controller.abort();
+    await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
+    expect(spawned).toBe(2);
+    // Served by the new worker; the spinning one is gone (it would never answer).
+    expect([...new Uint8Array(await pool.run({ buffer: Uint8Array.of(4).buffer }))]).toEqual([8]);
+  });
+
+  it('keeps a worker that still holds a live task when another of its tasks is cancelled', async () => {
+    let spawned = 0;
+    pool = new WorkerPool<Task, ArrayBuffer>(() => (spawned++, nodeWorkerEndpoint(script)), { size: 1, perWorkerDepth: 2 });
+    const controller = new AbortController();
+    const live = pool.run({ buffer: Uint8Array.of(3).buffer });
+    const cancelled = pool.run({ buffer: Uint8Array.of(2).buffer }, [], controller.signal);
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    expect([...new Uint8Array(await live)]).toEqual([6]);
+    expect(spawned).toBe(1);
   });
 });

@@ -19,6 +19,7 @@ import { DistributePanel } from './DistributePanel';
 import { EntryEditor } from './EntryEditor';
 import { EntryHistory } from './EntryHistory';
 import { IndexList } from './IndexList';
+import { WritePanel } from '../Write/WritePanel';
 
 export interface CatalogDetailProps {
   client: EngineClient;
@@ -72,6 +73,12 @@ export function CatalogDetail({ client, id, onOpenFile, onClose }: CatalogDetail
     const [handle] = await pickCatalogFiles(t('catalog.title'));
     if (handle) await job.run(handle.name, (onProgress, signal) => client.catalogRelink(id, { handle }, onProgress, signal));
   });
+  const doctor = guard(async () => {
+    if (image.link === 'handle' && image.handle && !(await ensurePermission(image.handle, 'read'))) {
+      throw new ImagewrightError(ErrorCode.PERMISSION_DENIED, { path: image.fileName });
+    }
+    await client.catalogRunDoctor(id);
+  });
   const remove = (): void => {
     if (!window.confirm(t('detail.removeConfirm', { name: image.name }))) return;
     client.catalogRemove(id).then(onClose, setFailure);
@@ -97,12 +104,18 @@ export function CatalogDetail({ client, id, onOpenFile, onClose }: CatalogDetail
         <button type="button" class="button" onClick={open} data-testid="detail-open">{t('detail.open')}</button>
         <button type="button" class="button" onClick={verify} data-testid="detail-verify" disabled={Boolean(job.state)}>{t('detail.verify')}</button>
         <button type="button" class="button" onClick={relink} data-testid="detail-relink" disabled={Boolean(job.state)}>{t('detail.relink')}</button>
+        {image.indexes.length > 0 && (
+          <button type="button" class="button" onClick={doctor} data-testid="detail-doctor" disabled={Boolean(job.state)}>{t('doctor.runAll')}</button>
+        )}
         <button type="button" class="button button--ghost" onClick={remove} data-testid="detail-remove">{t('detail.remove')}</button>
       </div>
       {job.state && <JobProgress state={job.state} onCancel={job.cancel} />}
       {job.error !== null && <ErrorPanel error={job.error} onBack={job.clearError} />}
       {failure !== null && <ErrorPanel error={failure} onBack={() => setFailure(null)} />}
-      <DistributePanel client={client} image={image} onDone={reload} />
+      <DistributePanel client={client} image={image} onDone={reload} getFiles={async () => [await entryFile(entry)]} />
+      {image.indexes.length > 0 && (
+        <WritePanel client={client} fileName={image.fileName} imageCount={image.indexes.length} getFiles={async () => [await entryFile(entry)]} catalogId={id} onDone={() => void reload()} />
+      )}
       <IndexList indexes={image.indexes} />
       <EntryHistory events={history} />
     </section>

@@ -52,6 +52,8 @@ export default function CatalogScreen({ client, onOpenFile }: CatalogScreenProps
       const engineSource = source.handle ? { handle: source.handle } : { file: { name, blob: source.file! } };
       const added = await job.run(name, (onProgress, signal) => client.catalogAdd(engineSource, onProgress, signal));
       if (!added) break;
+      // The doctor's verdicts are a bonus: a file it cannot examine is still catalogued.
+      await client.catalogRunDoctor(added.id).catch((error: unknown) => console.warn('doctor', error));
     }
     await refresh();
   };

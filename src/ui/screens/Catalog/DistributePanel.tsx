@@ -1,7 +1,7 @@
 /**
  * Distribute an entry: pick a target folder, declare its file system (remembered per folder name, since the
  * browser cannot tell), copy + SHA256SUMS + read-back with progress and cancel. A refusal (FAT32 limit, no
- * room) comes before any byte is written, and offers to split — once the WIM writer exists.
+ * room) comes before any byte is written, and offers to split the image into FAT32-sized SWM parts in that folder.
  */
 import { useState } from 'preact/hooks';
 import type { EngineClient } from '../../../client/engine-client';
@@ -13,14 +13,27 @@ import { ErrorCode, ImagewrightError } from '../../../shared/errors';
 import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { JobProgress } from '../../components/JobProgress/JobProgress';
 import { useCatalogJob } from '../../hooks/use-catalog-job';
+import { useWriterJob } from '../../hooks/use-writer-job';
+import { FAT32_PART_SIZE_MIB } from '../../../shared/write-defaults';
+import { stemOf } from '../Write/WritePanel';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/translate';
 
 const SPLIT_WOULD_HELP: number[] = [ErrorCode.TARGET_TOO_LARGE_FOR_FAT32, ErrorCode.TARGET_FILE_TOO_LARGE];
 
-export function DistributePanel({ client, image, onDone }: { client: EngineClient; image: CatalogImage; onDone(): void }) {
+export interface DistributePanelProps {
+  client: EngineClient;
+  image: CatalogImage;
+  onDone(): void;
+  /** The entry's file (asks for permission on its handle); enables the split offer. */
+  getFiles?(): Promise<File[]>;
+}
+
+export function DistributePanel({ client, image, onDone, getFiles }: DistributePanelProps) {
   const { t } = useI18n();
   const job = useCatalogJob();
+  const splitJob = useWriterJob();
+  const [splitDone, setSplitDone] = useState<string | null>(null);
   const [folder, setFolder] = useState<FileSystemDirectoryHandle | null>(null);
   const [kind, setKind] = useState<TargetKind>('unknown');
   const [result, setResult] = useState<DistributionResult | null>(null);
@@ -60,6 +73,23 @@ export function DistributePanel({ client, image, onDone }: { client: EngineClien
   };
 
   const refusal = job.error instanceof ImagewrightError && SPLIT_WOULD_HELP.includes(job.error.code);
+
+  // Splitting writes NAME.swm, NAME2.swm… into the same folder, each small enough for FAT32.
+  const split = (): void => {
+    if (!folder || !getFiles) return;
+    setFailure(null);
+    getFiles().then(async (files) => {
+      const base = `${stemOf(image.fileName)}.swm`;
+      const result = await splitJob.run(base, (onProgress, signal) =>
+        client.splitImage(files, folder, base, FAT32_PART_SIZE_MIB * 1024 * 1024, { catalogId: image.id }, onProgress, signal),
+      );
+      if (result) {
+        job.clearError();
+        setSplitDone(t('write.splitDone', { count: result.files.length, names: result.files.join(', ') }));
+      }
+      onDone();
+    }, setFailure);
+  };
   const mbps = result && result.copyMs > 0 ? (result.bytes / 1e6 / (result.copyMs / 1000)).toFixed(1) : '—';
 
   return (
@@ -98,12 +128,14 @@ export function DistributePanel({ client, image, onDone }: { client: EngineClien
       {failure !== null && <ErrorPanel error={failure} onBack={() => setFailure(null)} />}
       {refusal && (
         <div class="actions" data-testid="distribute-split-offer">
-          <button type="button" class="button" disabled title={t('distribute.splitLater')}>
+          <button type="button" class="button" onClick={split} disabled={!getFiles || Boolean(splitJob.state)} data-testid="distribute-split">
             {t('distribute.split')}
           </button>
-          <span>{t('distribute.splitLater')}</span>
         </div>
       )}
+      {splitJob.state && <JobProgress state={splitJob.state} onCancel={splitJob.cancel} />}
+      {splitJob.error !== null && <ErrorPanel error={splitJob.error} onBack={splitJob.clearError} />}
+      {splitDone && <p class="notice notice--ok" role="status" data-testid="distribute-split-done">{splitDone}</p>}
     </section>
   );
 }

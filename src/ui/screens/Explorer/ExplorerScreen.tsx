@@ -22,6 +22,7 @@ import { ExtractBar } from './ExtractBar';
 import { topicForScreen } from './explorer-topic';
 import { ImageList, type ExplorerView } from './ImageList';
 import { TreePane } from './TreePane';
+import { WritePanel } from '../Write/WritePanel';
 import './explorer.css';
 
 const WimInfoScreen = lazy(() => import('../WimInfo/WimInfoScreen'));
@@ -29,10 +30,12 @@ const WimInfoScreen = lazy(() => import('../WimInfo/WimInfoScreen'));
 export interface ExplorerScreenProps {
   client: EngineClient;
   opened: OpenedImage;
+  /** The opened files: export and split read them again. */
+  files?: File[];
   onClose(): void;
 }
 
-export default function ExplorerScreen({ client, opened, onClose }: ExplorerScreenProps) {
+export default function ExplorerScreen({ client, opened, files, onClose }: ExplorerScreenProps) {
   const { locale, t } = useI18n();
   const { info } = opened;
   const [image, setImage] = useState(1);
@@ -42,6 +45,7 @@ export default function ExplorerScreen({ client, opened, onClose }: ExplorerScre
   const [tab, setTab] = useState<EntryTab>('props');
   const [reveal, setReveal] = useState<string | undefined>();
   const [paneError, setPaneError] = useState<unknown>(undefined);
+  const [writing, setWriting] = useState(false);
   const session = useMemo(() => bindImageSession(client, opened, image), [client, opened, image]);
   const doctorReports = useRef(new Map<number, Report>());
   const extraction = useExtraction(session);
@@ -75,6 +79,11 @@ export default function ExplorerScreen({ client, opened, onClose }: ExplorerScre
         </h1>
         <span class="explorer__summary">{summary}</span>
         <span class="explorer__spacer" />
+        {files && (
+          <button type="button" class={writing ? 'button button--small is-pressed' : 'button button--small'} aria-pressed={writing} onClick={() => setWriting(!writing)} data-testid="write-toggle">
+            {t('write.toggle')}
+          </button>
+        )}
         <button type="button" class={learn.open ? 'button button--small is-pressed' : 'button button--small'} aria-pressed={learn.open} onClick={learn.toggle} data-testid="learn-toggle">
           {learn.open ? t('learn.hide') : t('learn.show')}
         </button>
@@ -82,6 +91,9 @@ export default function ExplorerScreen({ client, opened, onClose }: ExplorerScre
           {t('explorer.close')}
         </button>
       </header>
+      {writing && files && (
+        <WritePanel client={client} fileName={info.fileName} imageCount={info.images.length} image={image} getFiles={async () => files} />
+      )}
       <div class={learn.open ? 'explorer__body has-learn' : 'explorer__body'} data-view={view}>
         <ImageList info={info} image={image} view={view} onImage={setImage} onView={setView} />
         {view === 'files' && (

@@ -3,12 +3,11 @@
 // (uncompressed bytes captured per second), the ratio to wimlib, our output size against wimlib's, and checks each
 // of our WIMs with `wimlib-imagex verify` once. Writes its table into bench/RESULTS.md between the markers
 // <!-- capture --> and <!-- /capture --> (added at the end when missing). No timed assertions: this only measures.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, corpus, ensureTools } from './bench-corpus.mjs';
+import { buildCorpus, corpus, ensureTools, machineLine, median, timed, writeResultsSection } from './bench-common.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'bench', 'work');
@@ -22,12 +21,6 @@ const CODECS = [
   { name: 'LZMS solid', ours: ['--solid'], wimlib: ['--solid'] },
 ].filter((c) => !only || only.includes(c.name));
 
-function timed(command, args) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr.slice(-2000)}`);
-  const [seconds, kb] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { seconds, rssMiB: kb / 1024 };
-}
 
 function tableOf(rows) {
   return [
@@ -37,7 +30,6 @@ function tableOf(rows) {
   ].join('\n');
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const TOOLS = [
   { name: 'wimlib-imagex capture', run: (c, out) => timed('wimlib-imagex', ['capture', corpus, out, 'bench', ...c.wimlib, `--threads=${threads}`]) },
@@ -45,20 +37,14 @@ const TOOLS = [
 ];
 
 function writeSection(table, corpusBytes) {
-  const file = join(root, 'bench', 'RESULTS.md');
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const section =
-    `<!-- capture -->\n## capture (read + SHA-1 + compress + write)\n\nLast run: ${new Date().toISOString()} on ${machine}; ` +
-    `${rounds} round(s), median wall time, --threads ${threads} for both tools, interleaved in rotated order. Corpus: ` +
-    `${(corpusBytes / 1e6).toFixed(1)} MB (bench/corpus). MB/s = uncompressed bytes captured per second; × wimlib > 1 ` +
-    `means faster than wimlib-imagex capture; size = our WIM against wimlib's. Every WIM we wrote passed ` +
-    `\`wimlib-imagex verify\`. Regenerate with \`npm run bench:capture\`.\n\n${table}\n<!-- /capture -->`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = text.indexOf('<!-- capture -->');
-  const end = text.indexOf('<!-- /capture -->');
-  if (start >= 0 && end > start) text = text.slice(0, start) + section + text.slice(end + '<!-- /capture -->'.length);
-  else text = `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, text);
+  writeResultsSection(
+    'capture',
+    `## capture (read + SHA-1 + compress + write)\n\nLast run: ${new Date().toISOString()} on ${machineLine()}; ` +
+      `${rounds} round(s), median wall time, --threads ${threads} for both tools, interleaved in rotated order. Corpus: ` +
+      `${(corpusBytes / 1e6).toFixed(1)} MB (bench/corpus). MB/s = uncompressed bytes captured per second; × wimlib > 1 ` +
+      `means faster than wimlib-imagex capture; size = our WIM against wimlib's. Every WIM we wrote passed ` +
+      `\`wimlib-imagex verify\`. Regenerate with \`npm run bench:capture\`.\n\n${table}`,
+  );
 }
 
 function main() {

@@ -5,12 +5,11 @@
 // then each round applies every WIM with each tool in a rotated order, measuring wall time and peak RSS with
 // /usr/bin/time. Reports median MB/s (uncompressed bytes written per second), the ratio to wimlib, the
 // compression ratio, and writes bench/RESULTS.md. No timed assertions anywhere: this only measures.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, corpus, ensureTools } from './bench-corpus.mjs';
+import { buildCorpus, corpus, ensureTools, machineLine, median, timed, writeResultsSection } from './bench-common.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'bench', 'work');
@@ -38,36 +37,7 @@ const TOOLS = [
   { name: '7zz x', command: (wim, dir) => ['7zz', ['x', wim, `-o${dir}`, '-y', '-bso0', '-bsp0']] },
 ];
 
-/** Runs one command under /usr/bin/time; returns wall seconds, CPU seconds (user + system) and peak RSS in MiB. */
-function timed(command, args) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr.slice(-2000)}`);
-  const [seconds, kb, user, system] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { seconds, rssMiB: kb / 1024, cpu: user + system };
-}
 
-const RESULTS = join(root, 'bench', 'RESULTS.md');
-const APPLY_START = '<!-- apply -->';
-const APPLY_END = '<!-- /apply -->';
-
-/**
- * Puts the apply section between its markers, keeping what other benchmarks wrote elsewhere in RESULTS.md. A file
- * from before the markers existed loses its old, unmarked apply table.
- */
-function replaceSection(text, section) {
-  const start = text.indexOf(APPLY_START);
-  const end = text.indexOf(APPLY_END);
-  if (start >= 0 && end > start) return text.slice(0, start) + section + text.slice(end + APPLY_END.length);
-  const legacy = text.indexOf('## apply (decompress + write + SHA-1 check)');
-  if (legacy >= 0) {
-    const next = text.indexOf('\n## ', legacy + 1);
-    const head = text.slice(0, legacy).replace(/Last run:[^\n]*\n+/, '');
-    return `${head}${section}\n${next >= 0 ? text.slice(next) : ''}`;
-  }
-  return `${text.trimEnd()}\n\n${section}\n`;
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function main() {
   ensureTools();
@@ -115,17 +85,16 @@ function main() {
     ),
   ].join('\n');
   console.log(`\n${table}\n`);
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const wimlib = execFileSync('wimlib-imagex', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  const load = loadavg()[0].toFixed(1);
-  const section =
-    `${APPLY_START}\n## apply (decompress + write + SHA-1 check)\n\nLast run: ${new Date().toISOString()} on ${machine} (load average ${load} at the end); ` +
-    `${wimlib}; ${rounds} rounds, median wall time, tools interleaved in rotated order. Corpus: ${(corpusBytes / 1e6).toFixed(1)} MB ` +
-    `(Windows PE DLLs from Debian's libwine plus TypeScript's lib folder as text), captured by wimlib-imagex. MB/s = uncompressed ` +
-    `bytes applied per second; × wimlib > 1 means faster than wimlib-imagex apply; CPU s = user + system time of all threads ` +
-    `(less sensitive to a busy machine than wall time). Regenerate with \`npm run bench\`; see bench/NOTES.md for profiles and ` +
-    `what limits each figure.\n\n${table}\n${APPLY_END}`;
-  writeFileSync(RESULTS, replaceSection(existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n', section));
+  writeResultsSection(
+    'apply',
+    `## apply (decompress + write + SHA-1 check)\n\nLast run: ${new Date().toISOString()} on ${machineLine()}; ` +
+      `${wimlib}; ${rounds} rounds, median wall time, tools interleaved in rotated order. Corpus: ${(corpusBytes / 1e6).toFixed(1)} MB ` +
+      `(Windows PE DLLs from Debian's libwine plus TypeScript's lib folder as text), captured by wimlib-imagex. MB/s = uncompressed ` +
+      `bytes applied per second; × wimlib > 1 means faster than wimlib-imagex apply; CPU s = user + system time of all threads ` +
+      `(less sensitive to a busy machine than wall time). Regenerate with \`npm run bench\`; see bench/NOTES.md for profiles and ` +
+      `what limits each figure.\n\n${table}`,
+  );
   console.log('bench: wrote bench/RESULTS.md');
 }
 

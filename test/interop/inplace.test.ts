@@ -5,7 +5,7 @@
  * updated in place (its append, its soft delete) read back identically through our reader.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,7 @@ beforeAll(() => {
     wimlibIn(dir, 'capture', `tree${n}`, `ref${n}.wim`, `T${n}`, '--compress=none');
     wimlibIn(dir, 'apply', `ref${n}.wim`, '1', `ref${n}`);
   }
+  mkdirSync(at('big'));
   wimlibIn(dir, 'capture', 'tree1', 'base.wim', 'One', '--check');
   wimlibIn(dir, 'capture', 'tree1', 'base.esd', 'One', '--solid');
 }, 180_000);
@@ -122,6 +123,18 @@ describe('imagewright append (in place)', () => {
     expect(offsets.some((o) => o >= before.length)).toBe(true);
     expectAppliesAs('append.esd', '2', 'ref2');
     expectAppliesAs('append.esd', '1', 'ref1');
+  });
+
+  it('keeps the integrity table of a file larger than one integrity chunk right (old chunks reused, new ones hashed)', () => {
+    writeFileSync(at('big/noise.bin'), noise(21 << 20, 5));
+    wimlibIn(dir, 'capture', 'big', 'big.wim', 'Big', '--compress=none', '--check');
+    const before = readFileSync(at('big.wim'));
+    expect(ours('append', 'tree1', 'big.wim', 'Small', '--threads', '1').status).toBe(0);
+    expectPrefixKept(before, 'big.wim');
+    // wimlib checks every 10 MiB chunk of the table against the file.
+    verified('big.wim');
+    expect(wimlibIn(dir, 'info', 'big.wim')).toMatch(/Attributes:.*Integrity info/);
+    expectAppliesAs('big.wim', '2', 'ref1');
   });
 
   it('rewrites the whole file with --rebuild (no holes, old bytes not kept in place)', () => {

@@ -147,6 +147,16 @@ describe('imagewright append (in place)', () => {
     expect(statSync(at('rebuild.wim')).size).toBeLessThan(statSync(at('inplace.wim')).size);
     expectAppliesAs('rebuild.wim', '2', 'ref2');
   });
+
+  it('rewrites the whole file when the new image asks for another codec, as wimlib does, and says so', () => {
+    copy('base.wim', 'codec.wim');
+    const r = ours('append', 'tree2', 'codec.wim', 'Two', '--compress=XPRESS', '--threads', '1');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/rewriting the whole file \(another codec or chunk size\)/);
+    verified('codec.wim');
+    expect(wimlibIn(dir, 'info', 'codec.wim')).toMatch(/Compression:\s+XPRESS/);
+    expectAppliesAs('codec.wim', '1', 'ref1');
+  });
 });
 
 describe('imagewright delete --soft and info edits (in place)', () => {

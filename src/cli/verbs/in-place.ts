@@ -5,7 +5,7 @@
  * then it is rewritten whole, which is always possible. Split parts and files left with WRITE_IN_PROGRESS are
  * refused by the engine with named errors.
  */
-import { updateWimJob, type UpdateRequest } from '../../engine/write/update-job';
+import { checkInPlace, updateWimJob, type UpdateRequest } from '../../engine/write/update-job';
 import { PWM_MAGIC } from '../../formats/wim/header';
 import type { WimSet } from '../../formats/wim/wim-set';
 import { NodeFileUpdater } from '../../io/node-file-updater';
@@ -32,6 +32,8 @@ export function noteRebuild(reason: string, ctx: VerbContext): void {
 
 /** Updates the file `set` was read from in place; the read/encode contexts live for the call. */
 export async function updateInPlace(set: WimSet, path: string, request: UpdateRequest, options: CliWriteOptions, threads: number, ctx: VerbContext): Promise<void> {
+  // Refusals come before the file is even opened for writing.
+  checkInPlace(set);
   const reading = await nodeBlobReadContext(1);
   const writing = await nodeBlobWriteContext(threads, options.level);
   try {

@@ -22,3 +22,22 @@ export interface ByteWriter {
   /** Drops everything written; the final name is left as it was. Idempotent. */
   abort(): Promise<void>;
 }
+
+/**
+ * InPlaceWriter: a ByteWriter opened on an EXISTING file, for updates that only add bytes after its old end and
+ * rewrite its header last (wimlib's in-place append). Writes go straight to the file, so it is the caller's
+ * sequence (a WRITE_IN_PROGRESS header first, the final header last) that keeps the file readable throughout.
+ *
+ * abort() puts the file back byte for byte: it cuts it to `originalSize` and writes back the old bytes of every
+ * region written below that size (only the header, in practice). Writes below `originalSize` are refused beyond
+ * a small budget, so a bug cannot overwrite the data the old header points to. commit() flushes and closes.
+ * In the browser, a FileSystemWritableFileStream opened with keepExistingData: true gives the same guarantees by
+ * itself (its swap file replaces the original only on close; abort() drops it).
+ */
+export interface InPlaceWriter extends ByteWriter {
+  /** Size of the file when it was opened: everything the old header points to lies below it. */
+  readonly originalSize: number;
+  readBack(position: number, length: number): Promise<Uint8Array>;
+  /** Flushes what was written so far to stable storage (fsync). */
+  sync(): Promise<void>;
+}

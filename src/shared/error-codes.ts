@@ -87,6 +87,14 @@ export const ErrorCode = {
   BAD_SPLIT_SIZE: 7007,
   BAD_WRITE_OPTIONS: 7008,
   SOURCE_CHANGED: 7009,
+  // 7050–7099 — in-place updates (append, delete --soft, image edits)
+  INPLACE_SPLIT_PART: 7050,
+  INPLACE_PIPABLE: 7051,
+  INPLACE_WRITE_IN_PROGRESS: 7052,
+  INPLACE_FILE_CHANGED: 7053,
+  INPLACE_WOULD_OVERWRITE: 7054,
+  INPLACE_RESTORE_FAILED: 7055,
+  INPLACE_NEEDS_REBUILD: 7056,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -82,6 +82,13 @@ const en: Table = {
   BAD_SPLIT_SIZE: 'The part size {size} is too small to split this image',
   BAD_WRITE_OPTIONS: 'These write options cannot be combined',
   SOURCE_CHANGED: 'A file changed while it was being captured',
+  INPLACE_SPLIT_PART: 'A part of a split image cannot be modified; join the set first',
+  INPLACE_PIPABLE: 'A pipable WIM cannot be modified in place; rewrite it whole (--rebuild)',
+  INPLACE_WRITE_IN_PROGRESS: 'The header of this file says a write is in progress: another program may be changing it, or one stopped while writing. It is not modified in place; check it, then rewrite it whole (--rebuild)',
+  INPLACE_FILE_CHANGED: 'The file changed since it was read ({have} bytes instead of {expected}); nothing was written',
+  INPLACE_WOULD_OVERWRITE: 'An in-place update must not overwrite the existing data (a write of {length} bytes at {position}, inside the first {size})',
+  INPLACE_RESTORE_FAILED: 'The update failed and the file could not be put back as it was; it may be damaged',
+  INPLACE_NEEDS_REBUILD: 'This change cannot be made in place ({reason}); rewrite the file whole (--rebuild)',
 };
 
 const fr: Table = {
@@ -158,6 +165,13 @@ const fr: Table = {
   BAD_SPLIT_SIZE: 'La taille de partie {size} est trop petite pour découper cette image',
   BAD_WRITE_OPTIONS: 'Ces options d’écriture ne peuvent pas être combinées',
   SOURCE_CHANGED: 'Un fichier a changé pendant sa capture',
+  INPLACE_SPLIT_PART: 'Une partie d’une image fractionnée ne peut pas être modifiée ; réunissez d’abord les parties',
+  INPLACE_PIPABLE: 'Un WIM « pipable » ne peut pas être modifié sur place ; réécrivez-le en entier (--rebuild)',
+  INPLACE_WRITE_IN_PROGRESS: 'L’en-tête de ce fichier indique une écriture en cours : un autre programme le modifie peut-être, ou l’un s’est arrêté pendant l’écriture. Il n’est pas modifié sur place ; vérifiez-le, puis réécrivez-le en entier (--rebuild)',
+  INPLACE_FILE_CHANGED: 'Le fichier a changé depuis sa lecture ({have} octets au lieu de {expected}) ; rien n’a été écrit',
+  INPLACE_WOULD_OVERWRITE: 'Une mise à jour sur place ne doit pas écraser les données existantes (écriture de {length} octets à {position}, dans les {size} premiers)',
+  INPLACE_RESTORE_FAILED: 'La mise à jour a échoué et le fichier n’a pas pu être remis dans son état d’avant ; il est peut-être endommagé',
+  INPLACE_NEEDS_REBUILD: 'Cette modification ne peut pas se faire sur place ({reason}) ; réécrivez le fichier en entier (--rebuild)',
 };
 
 const WHERE_LABEL: Record<Locale, { offset: string; path: string }> = {

@@ -1,8 +1,9 @@
 /**
  * `imagewright capture SRC WIM [NAME [DESC]]` and `imagewright append SRC WIM [NAME [DESC]]`, like
  * wimlib-imagex: capture a folder as a new WIM (LZX 32K by default; --solid makes an LZMS ESD), or add it as one
- * more image of an existing WIM (which keeps its codec unless told otherwise). The output is written to a
- * temporary file and renamed over WIM only when complete.
+ * more image of an existing WIM (which keeps its codec unless told otherwise). capture writes a temporary file
+ * renamed over WIM only when complete; append, like wimlib, adds the new data and tables after the end of WIM
+ * and rewrites its header last (in-place.ts), unless --rebuild (or another codec) asks for the whole rewrite.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -19,10 +20,11 @@ import { nodeBlobReadContext, openSetFromArgs, printWarnings, threadsFromArgs } 
 import { terminalProgress } from '../progress-line';
 import type { Verb, VerbContext } from '../verb';
 import { nodeBlobWriteContext, writeOptionsFromArgs, type CliWriteOptions } from '../write-context';
+import { noteRebuild, rebuildReason, updateInPlace } from './in-place';
 import { bootIndexFromArgs, existingWriteOptions, imageFieldsFromArgs } from './write-args';
 
 const SPEC = {
-  flags: ['solid', 'check', 'nocheck', 'boot', 'no-rpfix', 'rpfix'],
+  flags: ['solid', 'check', 'nocheck', 'boot', 'no-rpfix', 'rpfix', 'rebuild'],
   values: ['compress', 'chunk-size', 'solid-compress', 'solid-chunk-size', 'config', 'threads', 'flags', 'image-property'],
 };
 
@@ -42,7 +44,9 @@ async function run(append: boolean, argv: readonly string[], ctx: VerbContext): 
     let options: CliWriteOptions;
     const images: ImageSource[] = [];
     if (append) {
-      set = await openSetFromArgs(wim, [], ctx.signal);
+      // A split part is refused whole (as wimlib does), before anything looks for its other parts.
+      set = await openSetFromArgs(wim, [], ctx.signal, { requireComplete: false });
+      if (set.main.header.totalParts > 1) throw new ImagewrightError(ErrorCode.INPLACE_SPLIT_PART, { path: wim });
       printWarnings(set.warnings, ctx);
       if (set.xml.images.some((i) => i.name === name)) throw new ImagewrightError(ErrorCode.IMAGE_NAME_TAKEN, { params: { name }, path: wim });
       options = writeOptionsFromArgs(args, ctx, existingWriteOptions(set));
@@ -57,6 +61,14 @@ async function run(append: boolean, argv: readonly string[], ctx: VerbContext): 
     const bootIndex = bootIndexFromArgs(args, set, images.length);
     // Like wimlib: an existing integrity table is kept up to date unless --nocheck.
     const integrity = args.flags.has('check') || (set !== undefined && set.main.header.integrityTable.sizeInWim > 0 && !args.flags.has('nocheck'));
+    const reason = set ? rebuildReason(set, options, args.flags.has('rebuild')) : 'new file';
+    if (set && reason === undefined) {
+      const add = images.filter((i): i is Extract<ImageSource, { kind: 'tree' }> => i.kind === 'tree');
+      const keep = images.flatMap((i) => (i.kind === 'wim' ? [{ index: i.index }] : []));
+      await updateInPlace(set, wim, { keep, add, bootIndex, integrity, ...(options.solid ? { solid: options.solid } : {}) }, options, threads, ctx);
+      return 0;
+    }
+    if (set && reason) noteRebuild(reason, ctx);
     writing = await nodeBlobWriteContext(threads, options.level);
     const writer = await NodeFileWriter.create(wim);
     const onProgress = terminalProgress(ctx);
@@ -78,7 +90,7 @@ async function run(append: boolean, argv: readonly string[], ctx: VerbContext): 
 
 const CAPTURE_USAGE =
   'capture SRC WIM [NAME [DESC]] [--compress=none|XPRESS|LZX|LZMS[:LEVEL]] [--chunk-size N] [--solid] [--solid-compress C] [--solid-chunk-size N] [--boot] [--check] [--config FILE] [--flags EDITIONID] [--threads N]';
-const APPEND_USAGE = CAPTURE_USAGE.replace(/^capture/, 'append');
+const APPEND_USAGE = `${CAPTURE_USAGE.replace(/^capture/, 'append')} [--rebuild]`;
 
 export const captureVerb: Verb = {
   name: 'capture',
@@ -89,7 +101,7 @@ export const captureVerb: Verb = {
 
 export const appendVerb: Verb = {
   name: 'append',
-  summary: 'Capture a folder as one more image of an existing WIM',
+  summary: 'Capture a folder as one more image of an existing WIM (in place; --rebuild rewrites it whole)',
   usage: APPEND_USAGE,
   run: (argv, ctx) => run(true, argv, ctx),
 };

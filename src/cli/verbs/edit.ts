@@ -3,10 +3,13 @@
  *   export SRC IMAGE|all DEST [NAME [DESC]]   copy images into a new or existing WIM (only missing blobs are added;
  *                                             stored resources are copied when the codec matches, else recompressed:
  *                                             ESD → WIM with --compress=LZX, WIM → ESD with --solid)
- *   delete WIM IMAGE|all [--soft]             drop images (and the blobs only they used)
+ *   delete WIM IMAGE|all [--soft]             drop images and rebuild without the blobs only they used; --soft
+ *                                             updates in place (new blob table/XML after the end, header last):
+ *                                             their data stays as holes, as wimlib and DISM leave it
  *   optimize WIM [--recompress]               rebuild without holes
- * and `rewriteWim`, which `info` uses for --image-property / --boot / a new name. Every rebuild writes a temporary
- * file and renames it over the destination only when complete: --soft is accepted and does the same.
+ * and the editing form of `info` (--image-property / --boot / a new name), in place unless --rebuild. Every
+ * rebuild writes a temporary file and renames it over the destination only when complete; in-place updates are
+ * undone byte for byte on error or cancel (in-place.ts).
  */
 import { existsSync } from 'node:fs';
 import type { ImageSource } from '../../engine/write/wim-content';
@@ -20,6 +23,7 @@ import { nodeBlobReadContext, openSetFromArgs, printWarnings, threadsFromArgs } 
 import { terminalProgress } from '../progress-line';
 import type { Verb, VerbContext } from '../verb';
 import { nodeBlobWriteContext, writeOptionsFromArgs, type CliWriteOptions } from '../write-context';
+import { noteRebuild, rebuildReason, updateInPlace } from './in-place';
 import { existingWriteOptions, imagePropertiesFromArgs } from './write-args';
 
 /** Image indices named by `spec` ("all", "*", an index or a name). */
@@ -117,7 +121,11 @@ export const exportVerb: Verb = {
   },
 };
 
-async function editInPlace(path: string, args: ParsedArgs, ctx: VerbContext, edit: (set: WimSet, images: ImageSource[]) => number): Promise<void> {
+/**
+ * Applies `edit` (which reorders/drops the set's images, sets their properties, returns the boot index) and writes
+ * the result: in place when `inPlace` and the file allows it, else as a rebuild.
+ */
+async function editWim(path: string, args: ParsedArgs, ctx: VerbContext, inPlace: boolean, edit: (set: WimSet, images: ImageSource[]) => number): Promise<void> {
   const set = await openSetFromArgs(path, [], ctx.signal);
   try {
     printWarnings(set.warnings, ctx);
@@ -128,23 +136,31 @@ async function editInPlace(path: string, args: ParsedArgs, ctx: VerbContext, edi
     checkUniqueNames(images);
     const options = writeOptionsFromArgs(args, ctx, existingWriteOptions(set));
     const integrity = args.flags.has('check') || (!args.flags.has('nocheck') && set.main.header.integrityTable.sizeInWim > 0);
-    await rewriteWim(path, { images, options, bootIndex, integrity, recompress: args.flags.has('recompress') }, threadsFromArgs(args.values.get('threads')), ctx);
+    const threads = threadsFromArgs(args.values.get('threads'));
+    const reason = inPlace ? rebuildReason(set, options, false) : undefined;
+    if (inPlace && reason === undefined) {
+      const keep = images.flatMap((i) => (i.kind === 'wim' ? [{ index: i.index, ...(i.properties ? { properties: i.properties } : {}) }] : []));
+      await updateInPlace(set, path, { keep, add: [], bootIndex, integrity, ...(options.solid ? { solid: options.solid } : {}) }, options, threads, ctx);
+      return;
+    }
+    if (reason) noteRebuild(reason, ctx);
+    await rewriteWim(path, { images, options, bootIndex, integrity, recompress: args.flags.has('recompress') }, threads, ctx);
   } finally {
     await closeWimSet(set);
   }
 }
 
-const DELETE_USAGE = 'delete WIM IMAGE|all [--soft] [--check] [--threads N]';
+const DELETE_USAGE = 'delete WIM IMAGE|all [--soft] [--check] [--nocheck] [--threads N]';
 
 export const deleteVerb: Verb = {
   name: 'delete',
-  summary: 'Delete images from a WIM (rebuilt without their data)',
+  summary: 'Delete images from a WIM (rebuilt without their data; --soft: in place, their data left as holes)',
   usage: DELETE_USAGE,
   async run(argv, ctx) {
     const args = parseArgs(argv, { flags: ['soft', 'check', 'nocheck'], values: ['threads'] });
     if (args.positionals.length !== 2) throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${DELETE_USAGE}` });
     const [wim, spec] = args.positionals as [string, string];
-    await editInPlace(wim, args, ctx, (set, images) => {
+    await editWim(wim, args, ctx, args.flags.has('soft'), (set, images) => {
       const drop = new Set(imagesOf(set, spec));
       const boot = set.main.header.bootIndex;
       const kept = images.filter((i) => i.kind === 'wim' && !drop.has(i.index));
@@ -165,14 +181,14 @@ export const optimizeVerb: Verb = {
   async run(argv, ctx) {
     const args = parseArgs(argv, { flags: ['recompress', 'solid', 'check', 'nocheck'], values: ['compress', 'chunk-size', 'solid-compress', 'solid-chunk-size', 'threads'] });
     if (args.positionals.length !== 1) throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${OPTIMIZE_USAGE}` });
-    await editInPlace(args.positionals[0]!, args, ctx, (set) => set.main.header.bootIndex);
+    await editWim(args.positionals[0]!, args, ctx, false, (set) => set.main.header.bootIndex);
     return 0;
   },
 };
 
 /**
- * info's editing form: `info WIM IMAGE [NEW_NAME [NEW_DESC]] [--boot] [--image-property NAME=VALUE]…`.
- * Returns false when there is nothing to change.
+ * info's editing form: `info WIM IMAGE [NEW_NAME [NEW_DESC]] [--boot] [--image-property NAME=VALUE]… [--rebuild]`,
+ * in place (only the XML and header change) unless --rebuild. Returns false when there is nothing to change.
  */
 export async function editImageInfo(args: ParsedArgs, ctx: VerbContext): Promise<boolean> {
   const [wim, spec, newName, newDescription] = args.positionals as [string, string?, string?, string?];
@@ -180,7 +196,7 @@ export async function editImageInfo(args: ParsedArgs, ctx: VerbContext): Promise
   if (newName !== undefined) pairs.push(['NAME', newName]);
   if (newDescription !== undefined) pairs.push(['DESCRIPTION', newDescription]);
   if (spec === undefined || (pairs.length === 0 && !args.flags.has('boot'))) return false;
-  await editInPlace(wim, args, ctx, (set, images) => {
+  await editWim(wim, args, ctx, !args.flags.has('rebuild'), (set, images) => {
     const index = resolveImage(set, spec);
     const image = images[index - 1]!;
     if (image.kind === 'wim') image.properties = withProperties(set.xml.images[index - 1]!.properties, pairs);

@@ -19,7 +19,7 @@ import { expandGlob } from '../glob';
 import type { Verb, VerbContext } from '../verb';
 import { resolve } from 'node:path';
 
-const INFO_USAGE = 'info FILE [IMAGE [NEW_NAME [NEW_DESC]]] [--boot] [--image-property NAME=VALUE]… [--json] [--xml] [--header] [--blobs] [--ref "dir/part*.swm"]';
+const INFO_USAGE = 'info FILE [IMAGE [NEW_NAME [NEW_DESC]]] [--boot] [--image-property NAME=VALUE]… [--check|--nocheck] [--rebuild] [--json] [--xml] [--header] [--blobs] [--ref "dir/part*.swm"]';
 
 async function openAll(paths: string[]): Promise<NodeFileSource[]> {
   const sources: NodeFileSource[] = [];
@@ -43,7 +43,7 @@ async function readBlobLists(sources: readonly ByteSource[], signal: AbortSignal
 }
 
 async function run(argv: readonly string[], ctx: VerbContext): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json', 'xml', 'header', 'blobs', 'boot', 'check', 'nocheck'], values: ['ref', 'image-property', 'threads'] });
+  const args = parseArgs(argv, { flags: ['json', 'xml', 'header', 'blobs', 'boot', 'check', 'nocheck', 'rebuild'], values: ['ref', 'image-property', 'threads'] });
   if (args.positionals.length < 1 || args.positionals.length > 4) {
     throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `usage: imagewright ${INFO_USAGE}` });
   }

@@ -76,6 +76,8 @@ export interface ContentOptions {
   recompress?: boolean;
   /** The target's solid codec: a source solid resource with that codec whose blobs are ALL needed is copied whole. */
   solidCompression?: CompressionName;
+  /** Sizes of blobs stored in the file being updated in place, referenced or not: captured files of those sizes are hashed ahead, so they can reuse the stored bytes. */
+  storedSizes?: readonly number[];
 }
 
 /** Source solid resources every blob of which is wanted (and uses the target's solid codec) become SolidCopies. */
@@ -167,6 +169,7 @@ export async function buildWimContent(
     // Size first: only items whose size is shared (with another item or an existing blob) are hashed ahead.
     const bySize = new Map<number, number>();
     for (const size of sizes.values()) bySize.set(size, (bySize.get(size) ?? 0) + 1);
+    for (const size of options.storedSizes ?? []) bySize.set(size, (bySize.get(size) ?? 0) + 1);
     for (const item of scanned.data) bySize.set(item.size, (bySize.get(item.size) ?? 0) + 1);
     for (const item of scanned.data) {
       if (item.bytes || bySize.get(item.size)! > 1) {

@@ -60,3 +60,37 @@ export function writeWimHeader(h: WimHeaderFields): Uint8Array {
   writeReshdr(bytes, 0x7c, h.integrityTable);
   return bytes;
 }
+
+/** What an in-place update changes in an existing header; every other byte is kept as it was (as wimlib does). */
+export interface WimHeaderUpdate {
+  version: number;
+  /** The whole flags word, codec bits included. */
+  flags: number;
+  imageCount: number;
+  blobTable: Reshdr;
+  xmlData: Reshdr;
+  bootIndex: number;
+  bootMetadata: Reshdr;
+  integrityTable: Reshdr;
+}
+
+/** A copy of the 208 bytes of `old` with the fields of `u` written over. */
+export function updateWimHeader(old: Uint8Array, u: WimHeaderUpdate): Uint8Array {
+  const bytes = old.slice(0, WIM_HEADER_DISK_SIZE);
+  putU32(bytes, 0x0c, u.version);
+  putU32(bytes, 0x10, u.flags >>> 0);
+  putU32(bytes, 0x2c, u.imageCount);
+  writeReshdr(bytes, 0x30, u.blobTable);
+  writeReshdr(bytes, 0x48, u.xmlData);
+  writeReshdr(bytes, 0x60, u.bootIndex ? u.bootMetadata : ZERO_RESHDR);
+  putU32(bytes, 0x78, u.bootIndex);
+  writeReshdr(bytes, 0x7c, u.integrityTable);
+  return bytes;
+}
+
+/** A copy of the 208 bytes of `old` with only the flags word replaced (wimlib's write_wim_header_flags). */
+export function withWimHeaderFlags(old: Uint8Array, flags: number): Uint8Array {
+  const bytes = old.slice(0, WIM_HEADER_DISK_SIZE);
+  putU32(bytes, 0x10, flags >>> 0);
+  return bytes;
+}

@@ -5,12 +5,22 @@
  *   +0x0C 20 × N  SHA-1 of each chunk (the last one partial)
  *
  * Covers file bytes [208, end of the blob table). The bytes are read back from the output (ByteWriter.readBack).
+ * An in-place update passes the old table as `reuse`: chunks lying wholly inside the range it covered are
+ * unchanged bytes, so their hashes are copied instead of read again (wimlib src/integrity.c does the same).
  */
 import type { Sha1Hasher } from '../chunk-decoder';
+import { throwIfAborted } from '../../../shared/errors';
 import { putU32 } from './fields';
 
 /** What wimlib writes (10 MiB). */
 export const INTEGRITY_CHUNK_SIZE = 10 * 1024 * 1024;
+
+/** An existing integrity table: its entries (20 bytes each), chunk size and the end of the range it covered. */
+export interface IntegrityReuse {
+  hashes: Uint8Array;
+  chunkSize: number;
+  coveredEnd: number;
+}
 
 export async function writeIntegrityTable(
   readBack: (position: number, length: number) => Promise<Uint8Array>,
@@ -18,14 +28,22 @@ export async function writeIntegrityTable(
   end: number,
   newSha1: () => Sha1Hasher,
   chunkSize = INTEGRITY_CHUNK_SIZE,
+  reuse?: IntegrityReuse,
+  signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const count = Math.ceil((end - start) / chunkSize);
   const out = new Uint8Array(12 + 20 * count);
   putU32(out, 0, out.length);
   putU32(out, 4, count);
   putU32(out, 8, chunkSize);
+  const reusable = reuse && reuse.chunkSize === chunkSize ? Math.min(Math.floor((reuse.coveredEnd - start) / chunkSize), reuse.hashes.length / 20) : 0;
   for (let i = 0; i < count; i++) {
     const at = start + i * chunkSize;
+    if (i < reusable && at + chunkSize <= end) {
+      out.set(reuse!.hashes.subarray(20 * i, 20 * i + 20), 12 + 20 * i);
+      continue;
+    }
+    throwIfAborted(signal);
     const hasher = newSha1();
     hasher.update(await readBack(at, Math.min(chunkSize, end - at)));
     const hex = hasher.hexDigest();

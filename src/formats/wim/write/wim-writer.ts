@@ -105,51 +105,32 @@ function solidGroups(blobs: readonly BlobToWrite[], limit: number): BlobToWrite[
   return groups;
 }
 
-export async function writeWim(
-  writer: ByteWriter,
-  content: WimContent,
+/** Blob-table entries of the file data written by writeFileData (solid ones consecutive: one run). */
+export interface WrittenFileData {
+  entries: BlobTableEntry[];
+  solidResources: number;
+}
+
+/**
+ * Stores the file data of `content` from the output's position: whole solid copies first, then new solid
+ * resources (options.solid) or one resource per blob with the header codec. `runBase` is where this data starts
+ * in the uncompressed stream of the solid run (an in-place update continues the run of the resources it keeps).
+ */
+export async function writeFileData(
+  out: WimOutput,
+  content: Pick<WimContent, 'blobs' | 'solidCopies'>,
   options: WimWriteOptions,
+  partNumber: number,
   ctx: BlobWriteContext,
-  signal?: AbortSignal,
-  onProgress?: WriteProgress,
-): Promise<WrittenWim> {
-  if (options.integrity && !writer.readBack) throw new ImagewrightError(ErrorCode.INTEGRITY_NEEDS_READBACK, { path: writer.name });
+  signal: AbortSignal | undefined,
+  onBytes: (n: number) => void,
+  runBase = 0,
+): Promise<WrittenFileData> {
   const solid = options.solid;
   const copies = content.solidCopies ?? [];
-  const version = solid || copies.length || options.compression === 'LZMS' ? WIM_VERSION_SOLID : WIM_VERSION_DEFAULT;
-  const partNumber = options.partNumber ?? 1;
-  const totalParts = options.totalParts ?? 1;
-  const baseFlags = (options.rpFix ?? true ? WIM_HDR_FLAG_RP_FIX : 0) | (totalParts > 1 ? WIM_HDR_FLAG_SPANNED : 0);
-  const guid = options.guid ?? randomGuid();
-  const header = {
-    version,
-    flags: baseFlags,
-    compression: options.compression,
-    chunkSize: options.chunkSize,
-    guid,
-    partNumber,
-    totalParts,
-    imageCount: content.images.length,
-    blobTable: ZERO_RESHDR,
-    xmlData: ZERO_RESHDR,
-    bootMetadata: ZERO_RESHDR,
-    bootIndex: 0,
-    integrityTable: ZERO_RESHDR,
-  };
-  const total =
-    content.blobs.reduce((n, b) => n + b.input.size, 0) + content.images.reduce((n, i) => n + i.metadata.size, 0) + copies.reduce((n, c) => n + c.uncompressedSize, 0);
-  let done = 0;
-  const onBytes = (n: number): void => {
-    done += n;
-    onProgress?.(done, total);
-  };
-  await writer.write(0, writeWimHeader({ ...header, flags: baseFlags | WIM_HDR_FLAG_WRITE_IN_PROGRESS }), signal);
-  const out = new WimOutput(writer, WIM_HEADER_DISK_SIZE);
-  const entries: BlobTableEntry[] = [];
   const dataEntries: BlobTableEntry[] = [];
   let solidResources = 0;
   // All solid entries are consecutive: one run, whose blob offsets count across its resources (WIMGAPI quirk).
-  let runBase = 0;
   for (const copy of copies) {
     const at = out.position;
     for await (const piece of copy.pieces(signal)) await out.append(piece, signal);
@@ -181,6 +162,59 @@ export async function writeWim(
     const written = await writeResources(out, content.blobs.map((b) => b.input), resOptions, ctx, signal, onBytes);
     written.forEach((w, i) => dataEntries.push({ reshdr: w.reshdr, partNumber, refCount: content.blobs[i]!.refCount, hash: w.hash }));
   }
+  return { entries: dataEntries, solidResources };
+}
+
+/** Uncompressed bytes a write of `content` goes through (the progress total). */
+export function contentSize(content: WimContent): number {
+  return (
+    content.blobs.reduce((n, b) => n + b.input.size, 0) +
+    content.images.reduce((n, i) => n + i.metadata.size, 0) +
+    (content.solidCopies ?? []).reduce((n, c) => n + c.uncompressedSize, 0)
+  );
+}
+
+export async function writeWim(
+  writer: ByteWriter,
+  content: WimContent,
+  options: WimWriteOptions,
+  ctx: BlobWriteContext,
+  signal?: AbortSignal,
+  onProgress?: WriteProgress,
+): Promise<WrittenWim> {
+  if (options.integrity && !writer.readBack) throw new ImagewrightError(ErrorCode.INTEGRITY_NEEDS_READBACK, { path: writer.name });
+  const solid = options.solid;
+  const copies = content.solidCopies ?? [];
+  const version = solid || copies.length || options.compression === 'LZMS' ? WIM_VERSION_SOLID : WIM_VERSION_DEFAULT;
+  const partNumber = options.partNumber ?? 1;
+  const totalParts = options.totalParts ?? 1;
+  const baseFlags = (options.rpFix ?? true ? WIM_HDR_FLAG_RP_FIX : 0) | (totalParts > 1 ? WIM_HDR_FLAG_SPANNED : 0);
+  const guid = options.guid ?? randomGuid();
+  const header = {
+    version,
+    flags: baseFlags,
+    compression: options.compression,
+    chunkSize: options.chunkSize,
+    guid,
+    partNumber,
+    totalParts,
+    imageCount: content.images.length,
+    blobTable: ZERO_RESHDR,
+    xmlData: ZERO_RESHDR,
+    bootMetadata: ZERO_RESHDR,
+    bootIndex: 0,
+    integrityTable: ZERO_RESHDR,
+  };
+  const total = contentSize(content);
+  let done = 0;
+  const onBytes = (n: number): void => {
+    done += n;
+    onProgress?.(done, total);
+  };
+  await writer.write(0, writeWimHeader({ ...header, flags: baseFlags | WIM_HDR_FLAG_WRITE_IN_PROGRESS }), signal);
+  const out = new WimOutput(writer, WIM_HEADER_DISK_SIZE);
+  const entries: BlobTableEntry[] = [];
+  const { entries: dataEntries, solidResources } = await writeFileData(out, content, options, partNumber, ctx, signal, onBytes);
   const metaOptions = { compression: options.compression, chunkSize: options.chunkSize, flags: RESHDR_FLAG_METADATA };
   const metadata = await writeResources(out, content.images.map((i) => i.metadata), metaOptions, ctx, signal, onBytes);
   for (const m of metadata) entries.push({ reshdr: m.reshdr, partNumber, refCount: 1, hash: m.hash });

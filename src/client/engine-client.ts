@@ -24,6 +24,7 @@ import type {
   ExtractEntriesOptions,
   ExtractSummary,
   OpenedImage,
+  OpenImageProgress,
   PeVersionInfo,
   Preview,
   SearchOptions,
@@ -136,9 +137,9 @@ export class EngineClient {
   }
 
   /** Opens a WIM / ESD or every picked part of a split set; SWM_PARTS_MISSING names the parts to add. */
-  openImage(files: File[], signal?: AbortSignal): Promise<OpenedImage> {
+  openImage(files: File[], signal?: AbortSignal, onProgress?: (progress: OpenImageProgress) => void): Promise<OpenedImage> {
     const named = files.map((file) => ({ name: file.name, blob: file }));
-    return this.call((engine) => engine.openImage(named), signal, 'detach', (late) => void this.closeImage(late.sessionId).catch(() => undefined));
+    return this.call((engine) => engine.openImage(named, onProgress ? proxy(onProgress) : undefined), signal, 'detach', (late) => void this.closeImage(late.sessionId).catch(() => undefined));
   }
 
   closeImage(sessionId: string): Promise<void> {

@@ -145,7 +145,7 @@ function Shell({ registerServiceWorker }: AppProps) {
           {!showCatalog && state.kind === 'idle' && (
             <Home dragActive={dragActive} onFiles={(files) => void openFiles(files)} onOpenSample={openSample} onError={console.error} />
           )}
-          {!showCatalog && state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
+          {!showCatalog && state.kind === 'busy' && <Busy label={state.label} step={state.step} onCancel={cancel} />}
           {!showCatalog && state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
           {!showCatalog && state.kind === 'failed' && missing && (
             <MissingParts names={missing} onAdd={(more) => void openFiles([...state.files, ...more])} />

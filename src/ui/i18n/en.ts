@@ -23,6 +23,12 @@ export const en = {
 
   'busy.reading': 'Reading {name}…',
   'busy.cancel': 'Cancel',
+  'busy.step.header': 'Reading the header of {name}',
+  'busy.step.blob-table': 'Reading the blob table of {name} (where every file’s data lies)',
+  'busy.step.xml': 'Reading the XML description of the images',
+  'busy.step.metadata': 'Reading the folder tree of image {image}',
+  'busy.part': 'part {part} of {parts}',
+  'busy.file': 'file {file} of {files}',
 
   'info.openAnother': 'Open another file',
   'info.fileSection': 'File',

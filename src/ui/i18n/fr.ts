@@ -21,6 +21,12 @@ export const fr: MessageTable = {
 
   'busy.reading': 'Lecture de {name}…',
   'busy.cancel': 'Annuler',
+  'busy.step.header': 'Lecture de l’en-tête de {name}',
+  'busy.step.blob-table': 'Lecture de la table des blobs de {name} (où se trouvent les données de chaque fichier)',
+  'busy.step.xml': 'Lecture de la description XML des images',
+  'busy.step.metadata': 'Lecture de l’arborescence de l’image {image}',
+  'busy.part': 'partie {part} sur {parts}',
+  'busy.file': 'fichier {file} sur {files}',
 
   'info.openAnother': 'Ouvrir un autre fichier',
   'info.fileSection': 'Fichier',

@@ -14,7 +14,7 @@ import { proxy, transferHandlers, wrap, type Endpoint, type Remote } from 'comli
 import type { CatalogEdit, CatalogQuery } from '../catalog/images';
 import type { TargetKind } from '../catalog/schema';
 import type { EngineApi } from '../engine/api';
-import type { CatalogProgressCallback, CatalogSource } from '../engine/catalog/catalog-api';
+import type { CatalogProgressCallback, CatalogSource, DuplicateQuestion } from '../engine/catalog/catalog-api';
 import type {
   DirectoryListing,
   DoctorReport,
@@ -78,8 +78,9 @@ export class EngineClient {
 
   // Catalog (the engine is its one writer). Progress callbacks cross as Comlink proxies; a signal that fires
   // terminates the worker, so a cancelled job never commits its IndexedDB transaction.
-  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback, signal?: AbortSignal) {
-    return this.call((engine) => engine.catalogAdd(source, progressProxy(onProgress)), signal);
+  /** `onDuplicate` is asked (and may wait for the user) when the file is already catalogued; see CatalogApi. */
+  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback, signal?: AbortSignal, onDuplicate?: DuplicateQuestion) {
+    return this.call((engine) => engine.catalogAdd(source, progressProxy(onProgress), onDuplicate ? proxy(onDuplicate) : undefined), signal);
   }
 
   catalogList(query: CatalogQuery = {}, signal?: AbortSignal) {

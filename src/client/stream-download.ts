@@ -20,6 +20,14 @@ export interface StreamDownloadOptions {
   size?: number;
 }
 
+export interface DownloadStreamOptions extends StreamDownloadOptions {
+  /**
+   * Aborting errors the download (the browser then drops the unfinished file) and cancels the source, which
+   * stops the engine job behind it.
+   */
+  signal?: AbortSignal;
+}
+
 export type DownloadTransport = 'transfer' | 'port';
 
 /** Messages of the port protocol, page ⇄ service worker (mirrored in src/sw/download-route.ts). */
@@ -146,7 +154,7 @@ export async function registerStreamDownload(stream: ReadableStream<Uint8Array>,
  * or stopped early: a cancel from the browser's download list rejects with an AbortError, an unused URL that
  * expired with DOWNLOAD_UNAVAILABLE, a source error with that error.
  */
-function trackCompletion(source: ReadableStream<Uint8Array>, name: string): { stream: ReadableStream<Uint8Array>; finished: Promise<void> } {
+function trackCompletion(source: ReadableStream<Uint8Array>, name: string, signal?: AbortSignal): { stream: ReadableStream<Uint8Array>; finished: Promise<void> } {
   const reader = source.getReader();
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
@@ -156,6 +164,16 @@ function trackCompletion(source: ReadableStream<Uint8Array>, name: string): { st
   });
   const stream = new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        const abort = (): void => {
+          const reason = new DOMException('The download was cancelled', 'AbortError');
+          controller.error(reason); // reaches the service worker's response: the download fails, no file stays
+          void reader.cancel(reason).catch(() => undefined);
+          reject(reason);
+        };
+        if (signal?.aborted) abort();
+        else signal?.addEventListener('abort', abort, { once: true });
+      },
       async pull(controller) {
         try {
           const { done, value } = await reader.read();
@@ -190,11 +208,12 @@ export const EXPIRED_REASON = 'iw-download-expired';
  * intercepts; the attachment header keeps the page where it is). Resolves once the last byte was handed to the
  * browser's download manager.
  */
-export async function downloadStream(source: ReadableStream<Uint8Array>, name: string, options: StreamDownloadOptions = {}): Promise<void> {
-  const { stream, finished } = trackCompletion(source, name);
+export async function downloadStream(source: ReadableStream<Uint8Array>, name: string, options: DownloadStreamOptions = {}): Promise<void> {
+  const { signal, ...rest } = options;
+  const { stream, finished } = trackCompletion(source, name, signal);
   let url: string;
   try {
-    url = await registerStreamDownload(stream, name, options);
+    url = await registerStreamDownload(stream, name, rest);
   } catch (error) {
     // Not handed over (or never answered): stop the source so its engine job ends too.
     finished.catch(() => undefined);

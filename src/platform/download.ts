@@ -28,11 +28,32 @@ export function downloadBlob(name: string, blob: Blob): void {
  * Collects one small file's stream (`size` bytes, at most BLOB_DOWNLOAD_LIMIT) into a Blob and offers it.
  * Refuses larger sizes up front, cancelling the stream, instead of buffering them.
  */
-export async function downloadSmallFile(name: string, stream: ReadableStream<Uint8Array>, size: number, type = 'application/octet-stream'): Promise<void> {
+export async function downloadSmallFile(name: string, stream: ReadableStream<Uint8Array>, size: number, signal?: AbortSignal): Promise<void> {
   if (size > BLOB_DOWNLOAD_LIMIT) {
     await stream.cancel().catch(() => undefined);
     throw new ImagewrightError(ErrorCode.DOWNLOAD_UNAVAILABLE, { path: name, detail: `${size} bytes is over the ${BLOB_DOWNLOAD_LIMIT}-byte limit for a download without the service worker` });
   }
-  const blob = await new Response(stream, { headers: { 'Content-Type': type } }).blob();
-  downloadBlob(name, blob);
+  // Read by hand rather than through Response.blob(), so that aborting cancels the source (and its engine job).
+  const reader = stream.getReader();
+  const stop = (): void => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', stop, { once: true });
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal?.aborted) throw new DOMException('The download was cancelled', 'AbortError');
+      if (done) break;
+      total += value.byteLength;
+      // The size was announced by the engine; a stream that runs past it must not grow the Blob unbounded.
+      if (total > BLOB_DOWNLOAD_LIMIT) {
+        stop();
+        throw new ImagewrightError(ErrorCode.DOWNLOAD_UNAVAILABLE, { path: name, detail: `more than ${BLOB_DOWNLOAD_LIMIT} bytes` });
+      }
+      chunks.push(value as Uint8Array<ArrayBuffer>);
+    }
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+  downloadBlob(name, new Blob(chunks, { type: 'application/octet-stream' }));
 }

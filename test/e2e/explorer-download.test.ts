@@ -105,6 +105,18 @@ describe('downloads without a folder picker', () => {
     expect(await downloadEntry(page, '/Windows', 'WinSxS', zip)).toBe('WinSxS.zip');
     await expectZipOfFolder(zip, 'WinSxS', join(fixture.windowsTree, 'Windows/WinSxS'));
   });
+
+  it('cancelling a streamed ZIP stops the job and the browser drops the unfinished download', async () => {
+    await page.evaluate(() => (window as unknown as TestHooks).__imagewright.disableStreamTransfer(false));
+    await goToFolder(page, 1, '/Windows');
+    await selectEntry(page, 'WinSxS');
+    // The 3000-file ZIP takes seconds to produce; the download event comes with the response headers, at once.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('extract-selection').click()]);
+    await page.getByTestId('progress-cancel').click();
+    await page.getByTestId('extract-cancelled').waitFor();
+    expect(await download.failure()).not.toBeNull();
+    expect(await page.getByTestId('download-done').count()).toBe(0);
+  });
 });
 
 describe('downloads without a folder picker or a service worker', () => {

@@ -80,8 +80,8 @@ export function useExtraction(session: ImageSession): Extraction {
               },
             }),
           );
-          if (streamed) await downloadStream(counted, file.name, { size: file.size });
-          else await downloadSmallFile(file.name, counted, file.size);
+          if (streamed) await downloadStream(counted, file.name, { size: file.size, signal: controller.signal });
+          else await downloadSmallFile(file.name, counted, file.size, controller.signal);
           ended = true;
           setState({ kind: 'done', download: file.name });
         } else {
@@ -89,7 +89,7 @@ export function useExtraction(session: ImageSession): Extraction {
           if (!hasStreamDownloadRoute()) throw new ImagewrightError(ErrorCode.DOWNLOAD_UNAVAILABLE, { path: `${name}.zip` });
           begin('zip', 0);
           const stream = await session.zip(paths, onProgress('zip'), controller.signal);
-          await downloadStream(stream, `${name}.zip`, { mime: 'application/zip' });
+          await downloadStream(stream, `${name}.zip`, { mime: 'application/zip', signal: controller.signal });
           ended = true;
           setState({ kind: 'done', download: `${name}.zip` });
         }

@@ -200,6 +200,8 @@ function trackCompletion(source: ReadableStream<Uint8Array>, name: string, signa
   return { stream, finished };
 }
 
+const KEEPALIVE_MS = 10_000;
+
 /** Cancel reason the service worker gives when a registered download was never requested. */
 export const EXPIRED_REASON = 'iw-download-expired';
 
@@ -224,9 +226,13 @@ export async function downloadStream(source: ReadableStream<Uint8Array>, name: s
   frame.hidden = true;
   frame.src = url;
   document.body.append(frame);
+  // Browsers stop a service worker that has handled no event for ~30 s, even while its response is still
+  // streaming; each message is an event, so a slow download keeps its worker alive this way.
+  const keepAlive = setInterval(() => navigator.serviceWorker.controller?.postMessage({ type: 'IW_KEEPALIVE' }), KEEPALIVE_MS);
   try {
     await finished;
   } finally {
+    clearInterval(keepAlive);
     frame.remove();
   }
 }

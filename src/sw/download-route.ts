@@ -11,7 +11,8 @@
  * way.
  *
  * A registered stream is served once and forgotten after DOWNLOAD_TTL_MS if nobody asks for it; it is then
- * cancelled with EXPIRED_REASON, which stops the job on the page.
+ * cancelled with EXPIRED_REASON, which stops the job on the page. While a download runs the page posts
+ * IW_KEEPALIVE now and then: the message event alone keeps this worker from being stopped as idle.
  */
 /// <reference lib="webworker" />
 

@@ -83,10 +83,10 @@ function ownBuffer(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
  * One answer to a pull carries at least this many bytes (unless the source ends): a ZIP of small files comes as
  * many tiny chunks, and one message round trip each would make the port transport crawl.
  */
-const PORT_BATCH_BYTES = 256 * 1024;
+export const PORT_BATCH_BYTES = 256 * 1024;
 
 /** Answers the worker's pulls with the source's chunks, one batch each; a cancel from the worker stops the source. */
-function servePulls(port: MessagePort, source: ReadableStream<Uint8Array>, onMessage: (data: WorkerToPage) => void): void {
+export function servePulls(port: MessagePort, source: ReadableStream<Uint8Array>, onMessage: (data: WorkerToPage) => void): void {
   const reader = source.getReader();
   port.onmessage = async (event: MessageEvent<WorkerToPage>) => {
     const data = event.data;

@@ -15,6 +15,7 @@
  * IW_KEEPALIVE now and then: the message event alone keeps this worker from being stopped as idle.
  */
 /// <reference lib="webworker" />
+import { streamFromPort } from './port-stream';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -39,46 +40,7 @@ interface DownloadMessage {
   size?: unknown;
 }
 
-/** Page → worker messages of the port transport. */
-type PageToWorker = { chunks: Uint8Array[] } | { done: true } | { error: string };
-
 const downloads = new Map<string, PendingDownload>();
-
-/** A stream whose every pull asks the page for its next chunk over `port`. */
-function streamFromPort(port: MessagePort): ReadableStream<Uint8Array> {
-  let delivered: (() => void) | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        port.onmessage = (event: MessageEvent<PageToWorker | { url?: unknown }>) => {
-          const data = event.data;
-          if ('chunks' in data && Array.isArray(data.chunks)) for (const chunk of data.chunks) controller.enqueue(chunk);
-          else if ('done' in data) {
-            controller.close();
-            port.close();
-          } else if ('error' in data) {
-            controller.error(new Error(data.error));
-            port.close();
-          } else return;
-          const wake = delivered;
-          delivered = undefined;
-          wake?.();
-        };
-      },
-      pull() {
-        return new Promise<void>((resolve) => {
-          delivered = resolve;
-          port.postMessage({ pull: true });
-        });
-      },
-      cancel(reason) {
-        port.postMessage({ cancel: true, reason: typeof reason === 'string' ? reason : String(reason) });
-        port.close();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
 
 /** Registers a download sent by a page (type IW_DOWNLOAD); other messages are ignored. */
 export function acceptDownload(event: ExtendableMessageEvent): void {

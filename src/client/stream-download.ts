@@ -156,16 +156,27 @@ export async function registerStreamDownload(stream: ReadableStream<Uint8Array>,
  */
 function trackCompletion(source: ReadableStream<Uint8Array>, name: string, signal?: AbortSignal): { stream: ReadableStream<Uint8Array>; finished: Promise<void> } {
   const reader = source.getReader();
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
+  let resolvePromise!: () => void;
+  let rejectPromise!: (error: unknown) => void;
   const finished = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
+    resolvePromise = res;
+    rejectPromise = rej;
   });
+  // Settled once: an abort after the last byte left changes nothing, the download is complete.
+  let settled = false;
+  const resolve = (): void => {
+    settled = true;
+    resolvePromise();
+  };
+  const reject = (error: unknown): void => {
+    settled = true;
+    rejectPromise(error);
+  };
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         const abort = (): void => {
+          if (settled) return;
           const reason = new DOMException('The download was cancelled', 'AbortError');
           controller.error(reason); // reaches the service worker's response: the download fails, no file stays
           void reader.cancel(reason).catch(() => undefined);

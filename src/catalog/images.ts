@@ -44,6 +44,15 @@ export async function findImageBySha256(db: CatalogDatabase, sha256: string): Pr
   return db.getFromIndex('images', 'by-sha256', sha256);
 }
 
+/**
+ * Entries whose file has these exact bytes as far as the catalog can tell: same SHA-256 (the by-sha256 index)
+ * and same size. Oldest first, so "the existing entry" is the one added first.
+ */
+export async function findSameFile(db: CatalogDatabase, size: number, sha256: string): Promise<CatalogImage[]> {
+  const same = (await db.getAllFromIndex('images', 'by-sha256', sha256)).filter((image) => image.size === size);
+  return same.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
+}
+
 /** Every distinct tag with its entry count, in the spelling first seen, sorted case-insensitively. */
 export async function listTags(db: CatalogDatabase): Promise<{ tag: string; count: number }[]> {
   const counts = new Map<string, { tag: string; count: number }>();

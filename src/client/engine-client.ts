@@ -14,7 +14,7 @@ import { proxy, transferHandlers, wrap, type Endpoint, type Remote } from 'comli
 import type { CatalogEdit, CatalogQuery } from '../catalog/images';
 import type { TargetKind } from '../catalog/schema';
 import type { EngineApi } from '../engine/api';
-import type { CatalogProgressCallback, CatalogSource } from '../engine/catalog/catalog-api';
+import type { CatalogProgressCallback, CatalogSource, DuplicateQuestion } from '../engine/catalog/catalog-api';
 import type {
   DirectoryListing,
   DoctorReport,
@@ -24,6 +24,7 @@ import type {
   ExtractEntriesOptions,
   ExtractSummary,
   OpenedImage,
+  OpenImageProgress,
   PeVersionInfo,
   Preview,
   SearchOptions,
@@ -78,8 +79,9 @@ export class EngineClient {
 
   // Catalog (the engine is its one writer). Progress callbacks cross as Comlink proxies; a signal that fires
   // terminates the worker, so a cancelled job never commits its IndexedDB transaction.
-  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback, signal?: AbortSignal) {
-    return this.call((engine) => engine.catalogAdd(source, progressProxy(onProgress)), signal);
+  /** `onDuplicate` is asked (and may wait for the user) when the file is already catalogued; see CatalogApi. */
+  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback, signal?: AbortSignal, onDuplicate?: DuplicateQuestion) {
+    return this.call((engine) => engine.catalogAdd(source, progressProxy(onProgress), onDuplicate ? proxy(onDuplicate) : undefined), signal);
   }
 
   catalogList(query: CatalogQuery = {}, signal?: AbortSignal) {
@@ -137,9 +139,9 @@ export class EngineClient {
   }
 
   /** Opens a WIM / ESD or every picked part of a split set; SWM_PARTS_MISSING names the parts to add. */
-  openImage(files: File[], signal?: AbortSignal): Promise<OpenedImage> {
+  openImage(files: File[], signal?: AbortSignal, onProgress?: (progress: OpenImageProgress) => void): Promise<OpenedImage> {
     const named = files.map((file) => ({ name: file.name, blob: file }));
-    return this.call((engine) => engine.openImage(named), signal, 'detach', (late) => void this.closeImage(late.sessionId).catch(() => undefined));
+    return this.call((engine) => engine.openImage(named, onProgress ? proxy(onProgress) : undefined), signal, 'detach', (late) => void this.closeImage(late.sessionId).catch(() => undefined));
   }
 
   closeImage(sessionId: string): Promise<void> {

@@ -303,4 +303,46 @@ describe('image catalog', () => {
       await ctx.close();
     }
   });
+
+  it('offers to go to the existing entry when the same file is added again (the default), or to keep a separate one', async () => {
+    const { context: ctx, page } = await newAppPage(browser);
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('home').waitFor();
+      await putImagesInOpfs(page);
+      await openCatalog(page);
+      await page.getByTestId('catalog-add').click();
+      await expect.poll(() => rowNames(page), { timeout: 30_000 }).toHaveLength(3);
+      await openEntry(page, 'Beta Kiosk');
+      const betaId = await page.getByTestId('catalog-detail').getAttribute('data-id');
+      await page.getByTestId('detail-back').click();
+
+      // The picker now hands back beta.wim only, as a user picking it a second time.
+      const pickBetaAgain = () =>
+        page.evaluate(async () => {
+          const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('images');
+          (window as unknown as { __imagewrightPickers: { files: () => Promise<FileSystemFileHandle[]> } }).__imagewrightPickers.files = async () => [await dir.getFileHandle('beta.wim')];
+        });
+      await pickBetaAgain();
+      await page.getByTestId('catalog-add').click();
+      const prompt = page.getByTestId('duplicate-prompt');
+      await prompt.waitFor({ timeout: 30_000 });
+      expect(await prompt.getAttribute('data-existing')).toBe(betaId);
+      expect(await prompt.textContent()).toContain('Beta Kiosk');
+      // The default answer has the focus: Enter goes to the existing entry, and nothing is recorded.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('duplicate-existing');
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid=catalog-detail][data-id="${betaId}"]`).waitFor();
+      expect(await historyOf(page)).toEqual(['added:ok']);
+      await page.getByTestId('detail-back').click();
+      await expect.poll(() => rowNames(page)).toHaveLength(3);
+
+      await page.getByTestId('catalog-add').click();
+      await prompt.waitFor({ timeout: 30_000 });
+      await page.getByTestId('duplicate-separate').click();
+      await expect.poll(() => rowNames(page), { timeout: 30_000 }).toEqual(['Alpha Workstation', 'Beta Kiosk', 'Beta Kiosk', 'Gamma Lab']);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

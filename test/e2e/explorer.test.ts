@@ -1,6 +1,7 @@
 // The explorer in headless Chromium on a two-image WIM made by wimlib-imagex during the run: image list, keyboard
-// navigation, a 3000-entry folder, sort, search, properties, previews (text, image, hex), extraction into OPFS,
-// the image doctor, trainee explanations, and French / English. One browser and one page for the whole file.
+// navigation, a 3000-entry folder, sort, search, properties, previews (text, image, hex), extraction into OPFS
+// (downloads without a folder picker: explorer-download.test.ts), the image doctor, trainee explanations, and
+// French / English. One browser and one page for the whole file.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -254,35 +255,6 @@ describe('explorer', () => {
     expect(Object.keys(written).sort()).toEqual(twice);
     for (const name of names) expect(written[`Panther/${name}`]).toBe(source.get(name));
     await page.getByTestId('conflict-policy').selectOption('keep-both');
-  });
-
-  it('without a folder picker, downloads a folder as a streamed ZIP that 7-Zip extracts to the source bytes, and a file as itself', async () => {
-    await goToFolder(page, 1, '/Windows/Panther');
-    // Firefox and Safari have no showDirectoryPicker: hide Chromium's to take their path.
-    await page.evaluate(() => Object.defineProperty(window, 'showDirectoryPicker', { value: undefined, configurable: true }));
-    try {
-      await page.getByTestId('go-up').click();
-      await waitForListing(page, 'Windows');
-      await selectEntry(page, 'Panther');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('extract-selection').click()]);
-      expect(download.suggestedFilename()).toBe('Panther.zip');
-      const zip = join(scratch.dir, 'Panther.zip');
-      await download.saveAs(zip);
-      const out = join(scratch.dir, 'unzipped');
-      await run('7zz', ['x', '-y', `-o${out}`, zip]);
-      expect(await hashTree(join(out, 'Panther'))).toEqual(await hashTree(join(fixture.windowsTree, 'Windows/Panther')));
-
-      // A single file downloads as itself.
-      await goToFolder(page, 1, '/Data');
-      await selectEntry(page, 'blob.bin');
-      const [single] = await Promise.all([page.waitForEvent('download'), page.getByTestId('extract-selection').click()]);
-      expect(single.suggestedFilename()).toBe('blob.bin');
-      const saved = join(scratch.dir, 'blob.bin');
-      await single.saveAs(saved);
-      expect((await readFile(saved)).equals(await readFile(join(fixture.windowsTree, 'Data/blob.bin')))).toBe(true);
-    } finally {
-      await page.evaluate(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
-    }
   });
 
   it('runs the doctor: generalized, setup log errors, a password in the answer file, a leftover profile — each with why it matters', async () => {

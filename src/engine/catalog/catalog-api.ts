@@ -15,6 +15,7 @@ import { appendHistory, listHistory } from '../../catalog/history';
 import {
   addImage,
   editImage,
+  findSameFile,
   getImage,
   listImages,
   listTags,
@@ -46,13 +47,27 @@ export interface CatalogProgress {
 }
 export type CatalogProgressCallback = (progress: CatalogProgress) => void;
 
+/**
+ * What to do when an added file has the size and SHA-256 of an entry already there: 'existing' records nothing
+ * and answers with that entry (the default), 'separate' adds a second entry for the same bytes (another
+ * location, say, or another version label).
+ */
+export type DuplicateChoice = 'existing' | 'separate';
+/** Asked once the file is hashed, with the oldest matching entry; may wait for the user (a Comlink proxy). */
+export type DuplicateQuestion = (existing: CatalogImage) => DuplicateChoice | Promise<DuplicateChoice>;
+
 export interface CatalogEntry {
   image: CatalogImage;
   history: HistoryEvent[];
 }
 
 export interface CatalogApi {
-  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback): Promise<CatalogImage>;
+  /**
+   * Describes and hashes the file, then adds an entry — unless an entry with the same size and SHA-256 exists:
+   * then `onDuplicate` decides (without it: 'existing'). Answers with the entry that now stands for the file,
+   * which is the existing one when nothing was added.
+   */
+  catalogAdd(source: CatalogSource, onProgress?: CatalogProgressCallback, onDuplicate?: DuplicateQuestion): Promise<CatalogImage>;
   catalogList(query?: CatalogQuery): Promise<CatalogImage[]>;
   catalogTags(): Promise<{ tag: string; count: number }[]>;
   catalogGet(id: string): Promise<CatalogEntry>;
@@ -152,11 +167,14 @@ export function createCatalogApi(deps: CatalogDeps): CatalogApi {
   }
 
   return {
-    async catalogAdd(source, onProgress) {
+    async catalogAdd(source, onProgress, onDuplicate) {
       const { name: fileName, blob } = await sourceFile(source);
       onProgress?.({ phase: 'describe', done: 0, total: 1 });
       const description = await describeFile(blob, fileName);
       const { sha256, ms } = await hashWithProgress(blob, fileName, onProgress);
+      // Size and SHA-256 are only known now: a duplicate cannot be told by name or handle (copies, renames).
+      const existing = (await findSameFile(await db(), blob.size, sha256))[0];
+      if (existing && (onDuplicate ? await onDuplicate(existing) : 'existing') !== 'separate') return existing;
       const at = now().toISOString();
       const image: CatalogImage = {
         id: newId(),

@@ -31,6 +31,7 @@
  * with ImagewrightError SESSION_NOT_FOUND).
  */
 import type { WimInfo } from '../../formats/wim/wim-info';
+import type { WimOpenStep } from '../../formats/wim/wim-set';
 import type { DoctorReport } from '../doctor/doctor-types';
 import type { EngineFile } from '../api';
 import type { PeVersionInfo } from '../../formats/pe/version-resource';
@@ -50,6 +51,12 @@ export {
   MAX_READ_BYTES,
   SEARCH_BATCH_SIZE,
 } from '../../shared/explorer-limits';
+
+/**
+ * What openImage is doing, for the busy screen: a structure of one file (see WimOpenStep; `part`/`parts` name
+ * the part of a split set), then 'metadata' while the first image's directory tree is decoded.
+ */
+export type OpenImageProgress = Omit<WimOpenStep, 'stage'> & { stage: WimOpenStep['stage'] | 'metadata'; image?: number };
 
 /** What openImage answers. */
 export interface OpenedImage {
@@ -238,8 +245,11 @@ export interface ExplorerApi {
    * Opens one WIM / ESD, or a split set (.swm: every part picked at once, any order). Missing parts:
    * ImagewrightError SWM_PARTS_MISSING with params { missing: "2, 3", names: "install2.swm, install3.swm",
    * total: 3 } — names follow DISM's naming (install.swm, install2.swm, …).
+   * With `onProgress`, each step is reported and the call also waits for the first image's tree (stage
+   * 'metadata'), so one busy screen covers everything before the first listing; a failure there is not the
+   * open's failure (the listing that needs the tree reports it). Without it, the tree is read in the background.
    */
-  openImage(files: EngineFile[]): Promise<OpenedImage>;
+  openImage(files: EngineFile[], onProgress?: (progress: OpenImageProgress) => void): Promise<OpenedImage>;
   closeImage(sessionId: string): Promise<void>;
   /** Children of one directory. The image tree is read once per image (first call), then this is O(children). */
   listDirectory(sessionId: string, image: number, path: string): Promise<DirectoryListing>;

@@ -99,12 +99,20 @@ export function createExplorerApi(deps: ExplorerDeps): ExplorerApi {
   };
 
   return {
-    async openImage(files) {
-      const session = await store.open(deps.toSources(files));
+    async openImage(files, onProgress) {
+      const session = await store.open(deps.toSources(files), undefined, onProgress);
       // The first listing will need the boot image (or image 1): start decoding its tree now. A failure is not
       // cached (session.ts) and surfaces on the listing that needs it.
       const first = session.set.main.header.bootIndex || 1;
-      if (session.set.main.header.imageCount >= first) store.image(session, first).catch(() => undefined);
+      if (session.set.main.header.imageCount >= first) {
+        const tree = store.image(session, first).catch(() => undefined);
+        if (onProgress) {
+          const main = session.set.main;
+          const split = main.header.totalParts > 1 ? { part: main.header.partNumber, parts: main.header.totalParts } : {};
+          onProgress({ stage: 'metadata', image: first, name: main.source.name, file: 1, files: files.length, ...split });
+          await tree;
+        }
+      }
       return { sessionId: session.id, info: session.info };
     },
 

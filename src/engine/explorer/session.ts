@@ -12,7 +12,7 @@ import { readWimHeader, type WimHeader } from '../../formats/wim/header';
 import { readImage, type WimImage } from '../../formats/wim/image';
 import type { WimEntry } from '../../formats/wim/metadata';
 import type { WimInfo } from '../../formats/wim/wim-info';
-import { closeWimSet, openWimSet, type WimSet } from '../../formats/wim/wim-set';
+import { closeWimSet, openWimSet, type WimOpenStep, type WimSet } from '../../formats/wim/wim-set';
 import type { ByteSource } from '../../io/byte-source';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
 import { wimInfoFromTables } from '../../formats/wim/read-info';
@@ -87,9 +87,9 @@ export class SessionStore {
 
   constructor(private readonly readContext: () => Promise<BlobReadContext>) {}
 
-  async open(sources: readonly ByteSource[], signal?: AbortSignal): Promise<ExplorerSession> {
+  async open(sources: readonly ByteSource[], signal?: AbortSignal, onStep?: (step: WimOpenStep) => void): Promise<ExplorerSession> {
     const ordered = await orderSplitParts(sources, signal);
-    const set = await openWimSet(ordered, signal);
+    const set = await openWimSet(ordered, signal, onStep ? { onStep } : {});
     try {
       const info = await infoOfSet(set, signal);
       const id = `s${++this.counter}-${Math.random().toString(36).slice(2, 10)}`;

@@ -50,13 +50,32 @@ export interface WimSet {
   cache: BlobReaderCache;
 }
 
-async function openPart(source: ByteSource, fileIndex: number, signal?: AbortSignal): Promise<WimPart> {
+/** What openWimSet is reading, for a progress line: the structure, the file, and its part number if split. */
+export interface WimOpenStep {
+  stage: 'header' | 'blob-table' | 'xml';
+  /** Name of the file being read. */
+  name: string;
+  /** 1-based position of that file among those given, and how many were given. */
+  file: number;
+  files: number;
+  /** Its part number and the set's part count, once its header says it belongs to a split set. */
+  part?: number;
+  parts?: number;
+}
+
+async function openPart(source: ByteSource, fileIndex: number, files: number, signal?: AbortSignal, onStep?: (step: WimOpenStep) => void): Promise<WimPart> {
+  const where = { name: source.name, file: fileIndex + 1, files };
+  onStep?.({ stage: 'header', ...where });
   const header = await readWimHeader(source, signal);
+  const split = header.totalParts > 1 ? { part: header.partNumber, parts: header.totalParts } : {};
+  onStep?.({ stage: 'blob-table', ...where, ...split });
   const table = await readBlobTable(source, header, signal);
   return { source, header, table, fileIndex };
 }
 
 export interface OpenWimSetOptions {
+  /** Told before each structure is read (progress only; it cannot stop the open — use the signal). */
+  onStep?: (step: WimOpenStep) => void;
   /**
    * false: accept a split set with parts missing (listing needs part 1 only; blobs of absent parts are then
    * reported missing when read). Default true: every part must be there.
@@ -70,9 +89,11 @@ export async function openWimSet(sources: readonly ByteSource[], signal?: AbortS
   const files: WimPart[] = [];
   for (const source of sources) {
     throwIfAborted(signal);
-    files.push(await openPart(source, files.length, signal));
+    files.push(await openPart(source, files.length, sources.length, signal, options.onStep));
   }
   const main = files[0]!;
+  const mainSplit = main.header.totalParts > 1 ? { part: main.header.partNumber, parts: main.header.totalParts } : {};
+  options.onStep?.({ stage: 'xml', name: main.source.name, file: 1, files: sources.length, ...mainSplit });
   const xml = await readWimXml(main.source, main.header, signal);
   if (xml.images.length !== main.header.imageCount) {
     throw new ImagewrightError(ErrorCode.IMAGE_COUNT_MISMATCH, {

@@ -6,6 +6,7 @@
 import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { EngineClient } from '../../client/engine-client';
+import { disableStreamTransfer, lastDownloadTransport, type DownloadTransport } from '../../client/stream-download';
 import { listenForFileDrops } from '../../platform/drag-drop';
 import { consumeLaunchedFiles } from '../../platform/launch-queue';
 import { fetchSampleImage } from '../../platform/sample-image';
@@ -34,10 +35,16 @@ export interface AppProps {
 declare global {
   interface Window {
     /**
-     * Test hooks for the e2e suite: open files without a picker, and make the next "pick a folder" answer with
-     * an OPFS directory (pickers cannot be clicked in headless Chromium).
+     * Test hooks for the e2e suite: open files without a picker, make the next "pick a folder" answer with
+     * an OPFS directory (pickers cannot be clicked in headless Chromium), and take the MessagePort transport of
+     * streamed downloads as browsers without transferable streams do.
      */
-    __imagewright?: { openFiles(files: File[]): Promise<void>; useOpfsForNextFolderPick(name: string, keep?: boolean): void };
+    __imagewright?: {
+      openFiles(files: File[]): Promise<void>;
+      useOpfsForNextFolderPick(name: string, keep?: boolean): void;
+      disableStreamTransfer(disabled: boolean): void;
+      lastDownloadTransport(): DownloadTransport | undefined;
+    };
   }
 }
 
@@ -67,7 +74,7 @@ function Shell({ registerServiceWorker }: AppProps) {
   useEffect(() => {
     const stopDrops = listenForFileDrops(window, { onFiles: (files) => void openFiles(files), onDragStateChange: setDragActive });
     consumeLaunchedFiles((files) => void openFiles(files), (error) => console.error('launchQueue', error));
-    window.__imagewright = { openFiles, useOpfsForNextFolderPick: armOpfsFolderForNextPick };
+    window.__imagewright = { openFiles, useOpfsForNextFolderPick: armOpfsFolderForNextPick, disableStreamTransfer, lastDownloadTransport };
     return () => {
       stopDrops();
       delete window.__imagewright;
@@ -155,7 +162,7 @@ function Shell({ registerServiceWorker }: AppProps) {
           {!showCatalog && !showCapture && state.kind === 'idle' && (
             <Home dragActive={dragActive} onFiles={(files) => void openFiles(files)} onOpenSample={openSample} onError={console.error} />
           )}
-          {!showCatalog && !showCapture && state.kind === 'busy' && <Busy label={state.label} onCancel={cancel} />}
+          {!showCatalog && !showCapture && state.kind === 'busy' && <Busy label={state.label} step={state.step} onCancel={cancel} />}
           {!showCatalog && !showCapture && state.kind === 'failed' && <ErrorPanel error={state.error} onBack={reset} />}
           {!showCatalog && !showCapture && state.kind === 'failed' && missing && (
             <MissingParts names={missing} onAdd={(more) => void openFiles([...state.files, ...more])} />

@@ -1,21 +1,25 @@
 /**
  * Extraction as the user sees it: pick a folder (or, without a folder picker, download — one file as itself,
- * anything else as a streamed ZIP), then follow the engine's progress with speed and time left, with cancel.
+ * anything else as a ZIP), then follow the engine's progress with speed and time left, with cancel.
  * The engine writes each file through a temporary writable that it aborts on cancel, so nothing half-written
- * stays behind.
+ * stays behind. Downloads stream through the service worker (client/stream-download.ts), so the browser's
+ * download manager pulls the bytes as it writes them; a cancelled job errors the stream, and the browser drops
+ * the partial download. Without a controlling service worker only a small single file may go through a Blob
+ * (platform/download.ts); a folder then fails with DOWNLOAD_UNAVAILABLE rather than being buffered.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ConflictPolicy, EntrySummary, ExplorerProgress, ExtractSummary } from '../../engine/explorer/explorer-api';
-import { downloadStream } from '../../platform/download';
+import { downloadStream, hasStreamDownloadRoute } from '../../client/stream-download';
+import { BLOB_DOWNLOAD_LIMIT, downloadSmallFile } from '../../platform/download';
 import { hasFolderPicker, pickTargetFolder } from '../../platform/folder-picker';
-import { isAbortError } from '../../shared/errors';
+import { ErrorCode, ImagewrightError, isAbortError } from '../../shared/errors';
 import { addRateSample, estimateTransfer, type RateSample, type TransferEstimate } from '../transfer-rate';
 import type { ImageSession } from './image-session';
 
 export type ExtractionState =
   | { kind: 'idle' }
   | { kind: 'running'; mode: 'folder' | 'zip' | 'file'; item?: string; done: number; total: number; estimate: TransferEstimate }
-  | { kind: 'done'; summary?: ExtractSummary }
+  | { kind: 'done'; summary?: ExtractSummary; download?: string }
   | { kind: 'cancelled' }
   | { kind: 'failed'; error: unknown };
 
@@ -61,6 +65,8 @@ export function useExtraction(session: ImageSession): Extraction {
           setState({ kind: 'done', summary });
         } else if (entries.length === 1 && entries[0]!.kind === 'file') {
           const file = entries[0]!;
+          const streamed = hasStreamDownloadRoute();
+          if (!streamed && file.size > BLOB_DOWNLOAD_LIMIT) throw new ImagewrightError(ErrorCode.DOWNLOAD_UNAVAILABLE, { path: file.name });
           begin('file', file.size);
           const stream = await session.fileStream(file.path, controller.signal);
           let done = 0;
@@ -74,16 +80,18 @@ export function useExtraction(session: ImageSession): Extraction {
               },
             }),
           );
-          await downloadStream(file.name, counted, 'application/octet-stream');
+          if (streamed) await downloadStream(counted, file.name, { size: file.size, signal: controller.signal });
+          else await downloadSmallFile(file.name, counted, file.size, controller.signal);
           ended = true;
-          setState({ kind: 'done' });
+          setState({ kind: 'done', download: file.name });
         } else {
+          const name = entries.length === 1 && entries[0]!.path !== '/' ? entries[0]!.name : `image-${session.image}`;
+          if (!hasStreamDownloadRoute()) throw new ImagewrightError(ErrorCode.DOWNLOAD_UNAVAILABLE, { path: `${name}.zip` });
           begin('zip', 0);
           const stream = await session.zip(paths, onProgress('zip'), controller.signal);
-          const name = entries.length === 1 && entries[0]!.path !== '/' ? entries[0]!.name : `image-${session.image}`;
-          await downloadStream(`${name}.zip`, stream);
+          await downloadStream(stream, `${name}.zip`, { mime: 'application/zip', signal: controller.signal });
           ended = true;
-          setState({ kind: 'done' });
+          setState({ kind: 'done', download: `${name}.zip` });
         }
       } catch (error) {
         ended = true;

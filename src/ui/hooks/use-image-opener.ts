@@ -5,12 +5,12 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EngineClient } from '../../client/engine-client';
-import type { OpenedImage } from '../../engine/explorer/explorer-api';
+import type { OpenedImage, OpenImageProgress } from '../../engine/explorer/explorer-api';
 import { isAbortError } from '../../shared/errors';
 
 export type OpenerState =
   | { kind: 'idle' }
-  | { kind: 'busy'; label: string }
+  | { kind: 'busy'; label: string; step?: OpenImageProgress }
   | { kind: 'done'; opened: OpenedImage; files: File[] }
   | { kind: 'failed'; error: unknown; files: File[] };
 
@@ -45,7 +45,11 @@ export function useImageOpener(client: EngineClient): ImageOpener {
       let files: File[] = [];
       try {
         files = await load(controller.signal);
-        const opened = await client.openImage(files, controller.signal);
+        // Steps arrive over their own port: one that lands after the answer, or after a newer job began, is dropped.
+        const onStep = (step: OpenImageProgress): void => {
+          if (job.current === controller && !controller.signal.aborted) setState({ kind: 'busy', label, step });
+        };
+        const opened = await client.openImage(files, controller.signal, onStep);
         if (job.current !== controller) {
           client.closeImage(opened.sessionId).catch(() => undefined);
           return;

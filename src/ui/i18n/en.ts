@@ -25,6 +25,12 @@ export const en = {
 
   'busy.reading': 'Reading {name}…',
   'busy.cancel': 'Cancel',
+  'busy.step.header': 'Reading the header of {name}',
+  'busy.step.blob-table': 'Reading the blob table of {name} (where every file’s data lies)',
+  'busy.step.xml': 'Reading the XML description of the images',
+  'busy.step.metadata': 'Reading the folder tree of image {image}',
+  'busy.part': 'part {part} of {parts}',
+  'busy.file': 'file {file} of {files}',
 
   'info.openAnother': 'Open another file',
   'info.fileSection': 'File',
@@ -106,6 +112,9 @@ export const en = {
   'catalog.add': 'Add images…',
   'catalog.export': 'Export catalog (JSON)',
   'catalog.import': 'Import catalog…',
+  'catalog.duplicate': '{file} is already in the catalog as “{name}” (added {added}): same size and SHA-256.',
+  'catalog.duplicateGoTo': 'Go to the existing entry',
+  'catalog.duplicateKeep': 'Keep it as a separate entry',
   'catalog.imported': 'Imported {added} entries ({skipped} already present).',
   'catalog.search': 'Search',
   'catalog.searchPlaceholder': 'Name, version, comment, edition…',

@@ -105,6 +105,7 @@ export const explorerEn = {
   'extract.done': 'Extracted {files} files and {directories} folders ({bytes}).',
   'extract.doneNotes': '{renamed} renamed, {skipped} skipped, {keptBoth} kept under another name, {notWritten} links not written.',
   'extract.failed': 'The extraction failed',
+  'extract.downloaded': '{name}: every byte went to the browser’s downloads.',
   'extract.cancelled': 'Extraction cancelled. No partial file was left behind.',
   'extract.noPicker': 'This browser cannot write into a folder: files download instead (folders as a ZIP).',
 

@@ -107,6 +107,7 @@ export const explorerFr: Record<keyof typeof explorerEn, string> = {
   'extract.done': '{files} fichiers et {directories} dossiers extraits ({bytes}).',
   'extract.doneNotes': '{renamed} renommés, {skipped} ignorés, {keptBoth} gardés sous un autre nom, {notWritten} liens non écrits.',
   'extract.failed': 'L’extraction a échoué',
+  'extract.downloaded': '{name} : tous les octets sont partis vers les téléchargements du navigateur.',
   'extract.cancelled': 'Extraction annulée. Aucun fichier partiel n’a été laissé.',
   'extract.noPicker': 'Ce navigateur ne peut pas écrire dans un dossier : les fichiers sont téléchargés (les dossiers en ZIP).',
 

@@ -23,6 +23,12 @@ export const fr: MessageTable = {
 
   'busy.reading': 'Lecture de {name}…',
   'busy.cancel': 'Annuler',
+  'busy.step.header': 'Lecture de l’en-tête de {name}',
+  'busy.step.blob-table': 'Lecture de la table des blobs de {name} (où se trouvent les données de chaque fichier)',
+  'busy.step.xml': 'Lecture de la description XML des images',
+  'busy.step.metadata': 'Lecture de l’arborescence de l’image {image}',
+  'busy.part': 'partie {part} sur {parts}',
+  'busy.file': 'fichier {file} sur {files}',
 
   'info.openAnother': 'Ouvrir un autre fichier',
   'info.fileSection': 'Fichier',
@@ -104,6 +110,9 @@ export const fr: MessageTable = {
   'catalog.add': 'Ajouter des images…',
   'catalog.export': 'Exporter le catalogue (JSON)',
   'catalog.import': 'Importer un catalogue…',
+  'catalog.duplicate': '{file} est déjà au catalogue sous « {name} » (ajouté le {added}) : même taille et même SHA-256.',
+  'catalog.duplicateGoTo': 'Aller à l’entrée existante',
+  'catalog.duplicateKeep': 'En faire une entrée distincte',
   'catalog.imported': '{added} entrées importées ({skipped} déjà présentes).',
   'catalog.search': 'Rechercher',
   'catalog.searchPlaceholder': 'Nom, version, commentaire, édition…',

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCatalogDb, type CatalogDatabase } from '../../../src/catalog/db';
 import { appendHistory, listHistory } from '../../../src/catalog/history';
-import { addImage, editImage, getImage, listImages, listTags, relinkImage, removeImage, setIndexDoctor } from '../../../src/catalog/images';
+import { addImage, editImage, findSameFile, getImage, listImages, listTags, relinkImage, removeImage, setIndexDoctor } from '../../../src/catalog/images';
 import { normalizeTags } from '../../../src/catalog/schema';
 import { getTargetKind, setTargetKind } from '../../../src/catalog/settings';
 import { ErrorCode, ImagewrightError } from '../../../src/shared/errors';
@@ -140,5 +140,15 @@ describe('catalog images store', () => {
     expect((await getImage(db, win11.id)).indexes[0]!.doctor).toEqual(doctor);
     const error = await setIndexDoctor(db, win11.id, 7, doctor).catch((e: unknown) => e);
     expect((error as ImagewrightError).code).toBe(ErrorCode.IMAGE_NOT_FOUND);
+  });
+
+  it('finds the entries of the same file by size and SHA-256, oldest first, and not a same-hash entry of another size', async () => {
+    const sha = 'ab'.repeat(32);
+    const later = makeImage({ sha256: sha, size: 4096, addedAt: '2026-03-02T00:00:00.000Z' });
+    const first = makeImage({ sha256: sha, size: 4096, addedAt: '2026-03-01T00:00:00.000Z' });
+    const otherSize = makeImage({ sha256: sha, size: 4095 });
+    for (const image of [later, first, otherSize]) await addImage(db, image, addedEvent(image));
+    expect((await findSameFile(db, 4096, sha)).map((image) => image.id)).toEqual([first.id, later.id]);
+    expect(await findSameFile(db, 4096, 'cd'.repeat(32))).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The Catalog screen, like SCCM's Operating System Images node: every catalogued image with search, tag and
  * kind filters and sorting; add, export and import; a detail view per entry. The engine is the catalog's one
- * writer: everything here goes through the EngineClient.
+ * writer: everything here goes through the EngineClient. Adding a file already catalogued (same size and
+ * SHA-256) asks whether to go to the existing entry (the default) or keep a separate one.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EngineClient } from '../../../client/engine-client';
 import type { CatalogQuery } from '../../../catalog/images';
 import type { CatalogImage } from '../../../catalog/schema';
+import type { DuplicateChoice } from '../../../engine/catalog/catalog-api';
 import { canPickHandles, CATALOG_INPUT_ACCEPT, downloadText, pickCatalogFiles } from '../../../platform/catalog-access';
 import { ErrorPanel } from '../../components/ErrorPanel/ErrorPanel';
 import { JobProgress } from '../../components/JobProgress/JobProgress';
@@ -15,6 +17,7 @@ import { useI18n } from '../../i18n/I18nContext';
 import { CatalogDetail } from './CatalogDetail';
 import { CatalogFilters } from './CatalogFilters';
 import { CatalogList } from './CatalogList';
+import { DuplicatePrompt } from './DuplicatePrompt';
 import { StorageInfo } from './StorageInfo';
 
 export interface CatalogScreenProps {
@@ -31,6 +34,7 @@ export default function CatalogScreen({ client, onOpenFile }: CatalogScreenProps
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const [duplicate, setDuplicate] = useState<{ fileName: string; existing: CatalogImage; answer(choice: DuplicateChoice): void } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -47,15 +51,31 @@ export default function CatalogScreen({ client, onOpenFile }: CatalogScreenProps
   useEffect(() => void refresh(), [refresh]);
 
   const addSources = async (sources: { handle?: FileSystemFileHandle; file?: File }[]): Promise<void> => {
+    let goTo: string | null = null;
     for (const source of sources) {
       const name = source.handle?.name ?? source.file?.name ?? '';
       const engineSource = source.handle ? { handle: source.handle } : { file: { name, blob: source.file! } };
-      const added = await job.run(name, (onProgress, signal) => client.catalogAdd(engineSource, onProgress, signal));
+      // The engine asks once the file is hashed; the job stays open (and cancellable) while the user decides.
+      const onDuplicate = (existing: CatalogImage) =>
+        new Promise<DuplicateChoice>((resolve) =>
+          setDuplicate({
+            fileName: name,
+            existing,
+            answer: (choice) => {
+              setDuplicate(null);
+              if (choice === 'existing') goTo = existing.id;
+              resolve(choice);
+            },
+          }),
+        );
+      const added = await job.run(name, (onProgress, signal) => client.catalogAdd(engineSource, onProgress, signal, onDuplicate));
+      setDuplicate(null); // a cancelled job leaves its question unanswered
       if (!added) break;
       // The doctor's verdicts are a bonus: a file it cannot examine is still catalogued.
       await client.catalogRunDoctor(added.id).catch((error: unknown) => console.warn('doctor', error));
     }
     await refresh();
+    if (goTo !== null) setSelected(goTo);
   };
 
   const add = (): void => {
@@ -111,6 +131,7 @@ export default function CatalogScreen({ client, onOpenFile }: CatalogScreenProps
       <StorageInfo />
       {notice && <p class="notice" data-testid="catalog-notice">{notice}</p>}
       {job.state && <JobProgress state={job.state} onCancel={job.cancel} />}
+      {duplicate && <DuplicatePrompt fileName={duplicate.fileName} existing={duplicate.existing} onAnswer={duplicate.answer} />}
       {job.error !== null && <ErrorPanel error={job.error} onBack={job.clearError} />}
       {failure !== null && <ErrorPanel error={failure} onBack={() => setFailure(null)} />}
       <CatalogFilters query={query} tags={tags} onChange={setQuery} />

@@ -91,6 +91,14 @@ export function ExtractBar({ extraction, selected, folder }: ExtractBarProps) {
           </button>
         </p>
       )}
+      {state.kind === 'done' && state.download !== undefined && (
+        <p class="notice-line" role="status" data-testid="download-done" data-name={state.download}>
+          {t('extract.downloaded', { name: state.download })}{' '}
+          <button type="button" class="link-button" onClick={extraction.dismiss}>
+            {t('notice.dismiss')}
+          </button>
+        </p>
+      )}
       {state.kind === 'cancelled' && (
         <p class="notice-line" role="status" data-testid="extract-cancelled">
           {t('extract.cancelled')}

@@ -58,6 +58,53 @@ describe('catalog API of the engine', () => {
     expect(history.map((e) => [e.kind, e.result, e.figures?.sha256])).toEqual([['added', 'ok', image.sha256]]);
   });
 
+  it('answers with the existing entry and records nothing when the same file is added again', async () => {
+    const first = await api.catalogAdd(sampleFile());
+    const again = await api.catalogAdd(sampleFile(sampleBytes, 'copy-of-sample.wim'));
+    expect(again.id).toBe(first.id);
+    expect((await api.catalogList()).map((image) => image.id)).toEqual([first.id]);
+    expect((await api.catalogGet(first.id)).history.map((e) => e.kind)).toEqual(['added']);
+  });
+
+  it('asks what to do with a duplicate only once the file is hashed, and keeps a separate entry when told to', async () => {
+    const first = await api.catalogAdd(sampleFile(), undefined, () => {
+      throw new Error('not a duplicate: must not be asked');
+    });
+    const asked: CatalogImage[] = [];
+    const progress: CatalogProgress[] = [];
+    const second = await api.catalogAdd(
+      sampleFile(sampleBytes, 'second-site.wim'),
+      (p) => progress.push(p),
+      async (existing) => {
+        asked.push(existing);
+        expect(progress.at(-1)).toEqual({ phase: 'hash', done: sampleBytes.length, total: sampleBytes.length });
+        return 'separate' as const;
+      },
+    );
+    expect(asked.map((image) => image.id)).toEqual([first.id]);
+    expect(second.id).not.toBe(first.id);
+    expect([second.fileName, second.sha256]).toEqual(['second-site.wim', first.sha256]);
+    expect((await api.catalogList()).map((image) => image.id).sort()).toEqual([first.id, second.id].sort());
+    // A third copy: the question names the oldest entry, and "existing" adds nothing.
+    const third = await api.catalogAdd(sampleFile(sampleBytes, 'third.wim'), undefined, (existing) => {
+      asked.push(existing);
+      return 'existing';
+    });
+    expect([third.id, asked.at(-1)!.id]).toEqual([first.id, first.id]);
+    expect(await api.catalogList()).toHaveLength(2);
+  });
+
+  it('does not take a file of the same size with other bytes for a duplicate', async () => {
+    const first = await api.catalogAdd(sampleFile());
+    const changed = sampleBytes.slice();
+    changed[0xa0] = changed[0xa0]! ^ 0xff; // in the header's unused bytes (+0x94…+0xCF): still a valid WIM
+    const other = await api.catalogAdd(sampleFile(changed, 'changed.wim'), undefined, () => {
+      throw new Error('same size, different SHA-256: must not be asked');
+    });
+    expect(other.id).not.toBe(first.id);
+    expect(await api.catalogList()).toHaveLength(2);
+  });
+
   it('refuses an unsupported or corrupt file and stores nothing', async () => {
     expect((await caught(() => api.catalogAdd(sampleFile(new Uint8Array(10), 'notes.txt')))).code).toBe(ErrorCode.UNSUPPORTED_FILE_TYPE);
     expect((await caught(() => api.catalogAdd(sampleFile(new Uint8Array(4096), 'broken.wim')))).code).toBe(ErrorCode.NOT_A_WIM);

@@ -101,8 +101,11 @@ export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, m
   }
   while (candidate != none && p - candidate <= maxOffset && depth-- > 0) {
     const at = base + candidate;
-    const len = extend(at, cur, min(smallerLength, largerLength), limit);
     const node = children + (<usize>candidate << (shift + 1));
+    // Both neighbours' common prefixes are known to match; most candidates differ at the next byte already, so
+    // one byte test comes before the 8-byte extension and the best-match bookkeeping.
+    let len = min(smallerLength, largerLength);
+    if (load<u8>(at + len) == load<u8>(cur + len)) len = extend(at, cur, len + 1, limit);
     if (len > best) {
       best = len;
       if (out != 0) {

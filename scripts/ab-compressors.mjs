@@ -1,12 +1,14 @@
 // A/B of two (or more) builds of one compressor module on the same chunks, interleaved in one process (not a test).
 //
-//   node scripts/ab-compressors.mjs --codec lzx [--level 50] [--chunk 32768] [--mb 20] [--rounds 5] A.wasm B.wasm …
+//   node scripts/ab-compressors.mjs --codec lzx [--level 50] [--chunk 32768] [--mb 20] [--rounds 5] [--solid] A.wasm B.wasm …
 //
+// A build given as `path?a,b,c` is instantiated on its own and its exported `tune(a, b, c, …)` called first (for
+// experimental builds that expose their parameters; committed builds have no such export).
 // Chunks: every file of the corpus (deduplicated by SHA-1) cut into --chunk bytes, then every k-th chunk kept so
 // that about --mb MB remain (keeps the corpus's mix of code, data and text). Each round compresses all chunks with
 // each build in turn (order rotated per round); speed is MB per CPU second of this process (user + system) spent
 // in the compress calls, the median over rounds. Sizes count a chunk stored raw when compression does not shrink it.
-// Every output is decoded by the current debug-free decompressor of the same module and compared once.
+// Before the timed rounds, every output is decoded by the same module's decompressor and compared with the input.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,9 +6,10 @@
  *
  * The same module compresses (LzmsCompressor): chunk sizes 32 KiB–64 MiB (powers of two; 128 KiB is wimlib's
  * non-solid default, 64 MiB the solid/ESD one and Microsoft's limit), x86 filter, near-optimal parsing over
- * binary-tree matches searched over the whole chunk, delta matches, repeat queues. Memory per worker for 64 MiB
- * chunks: the 64 MiB input and output buffers plus about 529 MiB of work tables (8 bytes of binary tree per chunk
- * byte + 16 MiB of hash heads + 1 MiB of parse tables), ≈ 657 MiB; for 128 KiB chunks about 3 MiB.
+ * binary-tree matches over the last 48 MiB, delta matches from level 60, repeat queues. Memory per worker for
+ * 64 MiB chunks: the 64 MiB input and output buffers plus about 401 MiB of work tables (8 bytes of binary tree per
+ * position of a 48 MiB window + 16 MiB of hash heads + 1 MiB of parse tables), ≈ 529 MiB; for 128 KiB chunks
+ * about 3 MiB.
  */
 import { loadWasmModule, type WasmDecompressorExports, type WasmFlavor, type WasmLoader } from './wasm-module';
 import { WasmChunkDecompressor } from './chunk-decompressor';

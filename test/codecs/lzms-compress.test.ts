@@ -3,7 +3,8 @@
  *
  * Every compressed chunk is decoded by our LZMS decoder (itself checked against every chunk of wimlib-made LZMS
  * WIMs and solid ESDs) and must give the input back: x86-64 PE files from Wine (x86 filter), text, random bytes,
- * zeros, every size from 1 to 100 bytes, sizes around the chunk size, and a multi-MiB solid chunk. Incompressible
+ * zeros, a gradient table (delta matches, level 70), every size from 1 to 100 bytes, sizes around the chunk size,
+ * and a multi-MiB solid chunk. Incompressible
  * input must come back as null (stored raw). Then the size oracle: the data of a wimlib-imagex non-solid LZMS
  * capture, re-compressed chunk by chunk, must come out no more than 3 % larger than wimlib’s chunks.
  */
@@ -71,9 +72,9 @@ describe.each(FLAVORS)('LZMS compressor (%s build)', (flavor) => {
   });
 
   /** Compresses `data` as one chunk, checks the round trip through our decoder; returns the compressed size. */
-  function roundTrip(data: Uint8Array, chunkSize: number): number {
+  function roundTrip(data: Uint8Array, chunkSize: number, level?: number): number {
     const original = data.slice();
-    const packed = compressor.compress(data, chunkSize);
+    const packed = compressor.compress(data, chunkSize, level);
     // The caller's buffer is never touched (the x86 filter runs on the module's copy).
     expect(Buffer.compare(Buffer.from(data), Buffer.from(original))).toBe(0);
     if (packed === null) return data.length;
@@ -95,6 +96,16 @@ describe.each(FLAVORS)('LZMS compressor (%s build)', (flavor) => {
     expect(roundTrip(englishText(128 * K, 7), 128 * K)).toBeLessThan(128 * K * 0.35);
     expect(roundTrip(new Uint8Array(128 * K), 128 * K)).toBeLessThan(200);
     expect(roundTrip(new TextEncoder().encode('abcabcabd'.repeat(7000)), 64 * K)).toBeLessThan(400);
+  });
+
+  it('codes gradient tables with delta matches from level 60 (smaller than level 50, which has none)', () => {
+    // Rows of a ramp whose base shifts irregularly: LZ matches fail, byte differences repeat row to row.
+    const table = Uint8Array.from({ length: 128 * K }, (_, k) => {
+      const row = Math.floor(k / 512);
+      return (row * 7 + ((row * row) % 13) + (k % 512) * 3) & 255;
+    });
+    const atDefault = roundTrip(table, 128 * K);
+    expect(roundTrip(table, 128 * K, 70)).toBeLessThan(atDefault);
   });
 
   it('returns null for random bytes (the writer stores them raw)', () => {

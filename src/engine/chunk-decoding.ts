@@ -16,7 +16,6 @@ import type { WorkerPool } from '../pool/worker-pool';
 import { MAX_SINGLE_READ } from '../io/byte-source';
 import { ImagewrightError } from '../shared/errors';
 import { BufferRing } from './buffer-ring';
-import { HeldChunkStore, HeldSlots, isHeldTask, type HeldTask } from './held-chunks';
 
 /** Decodes every chunk of a batch into `out` (which must hold batch.outputSize bytes). */
 async function decodeBatchInto(registry: CodecRegistry, batch: Omit<EncodedBatch, 'hashOutput'>, out: Uint8Array): Promise<void> {
@@ -94,20 +93,13 @@ export interface BatchTask {
   output?: ArrayBuffer;
 }
 
-export type DecodeTask = ChunkTask | BatchTask | HeldTask;
+export type DecodeTask = ChunkTask | BatchTask;
 /** A decoded chunk is its buffer; a decoded batch comes with its SHA-1 when asked for. */
-export type DecodeResult = ArrayBuffer | { output: ArrayBuffer; sha1?: string } | number | null;
+export type DecodeResult = ArrayBuffer | { output: ArrayBuffer; sha1?: string };
 
-/**
- * With two workers or more, solid chunks are held on the workers (engine/held-chunks.ts), one per worker, so
- * they decode in parallel; with one, a held chunk would stop the worker decoding the next one while the reader
- * pulls slices of it, so the whole chunk comes back transferred instead (decode k + 1 overlaps writing k).
- */
 export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, concurrency = pool.size * 2, ring = batchRing()): ChunkDecoder {
-  const held = pool.size >= 2 ? new HeldSlots(pool as WorkerPool<unknown, unknown>) : undefined;
   return {
     concurrency,
-    ...(held ? { holders: held.count, holdChunk: (batch: EncodedBatch, signal?: AbortSignal) => held.hold(batch, signal) } : {}),
     async decode(chunk: EncodedChunk, signal?: AbortSignal) {
       const input = chunk.input.slice().buffer as ArrayBuffer;
       const task: ChunkTask = {
@@ -142,20 +134,12 @@ export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, concurre
   };
 }
 
-/** Held solid chunks of this worker, per registry (one per worker). */
-const heldStores = new WeakMap<CodecRegistry, HeldChunkStore>();
-
 /** Worker side of poolDecoder: decodes one task and names the buffer to transfer back. */
 export async function handleChunkTask(
   registry: CodecRegistry,
   task: DecodeTask,
   sha1Of?: (bytes: Uint8Array) => string | Promise<string>,
 ): Promise<{ result: DecodeResult; transfer: Transferable[] }> {
-  if (isHeldTask(task)) {
-    let store = heldStores.get(registry);
-    if (!store) heldStores.set(registry, (store = new HeldChunkStore(registry)));
-    return store.handle(task) as Promise<{ result: DecodeResult; transfer: Transferable[] }>;
-  }
   if (task.kind === 'decode-batch') {
     const output = task.output && task.output.byteLength >= task.outputSize ? task.output : new ArrayBuffer(task.outputSize);
     const bytes = new Uint8Array(output, 0, task.outputSize);

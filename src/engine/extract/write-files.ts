@@ -17,7 +17,6 @@
  */
 import { BlobCheck, blobMissingError } from '../../formats/wim/blob-reader';
 import { blobUnits, type BlobUnit } from '../../formats/wim/blob-units';
-import { releaseHeldChunks } from '../../formats/wim/held-solid';
 import type { BlobReadContext, DecodedBatch } from '../../formats/wim/chunk-decoder';
 import type { BlobHome, WimSet } from '../../formats/wim/wim-set';
 import type { FileWriter, TreeSink } from '../../io/byte-sink';
@@ -69,7 +68,7 @@ export function atPath(error: unknown, imagePath: string): unknown {
 async function* steps(set: WimSet, files: readonly FileToWrite[], ctx: BlobReadContext, signal?: AbortSignal): AsyncGenerator<Step> {
   for (const file of files) {
     yield { kind: 'open', file };
-    if (file.home) for await (const unit of blobUnits(set, file.home, ctx, signal, { holdSolid: true })) yield { kind: 'unit', unit };
+    if (file.home) for await (const unit of blobUnits(set, file.home, ctx, signal)) yield { kind: 'unit', unit };
     yield { kind: 'close' };
   }
 }
@@ -87,8 +86,6 @@ function starter(sink: TreeSink): (step: Step) => Started {
 
 /** A file opened ahead and never written (the job stopped first) is aborted: its temporary file goes away. */
 async function dispose(started: Started): Promise<void> {
-  // Not awaited: a slice of a held chunk may wait for a worker that releaseHeldChunks frees after this.
-  if (started.kind === 'unit') void started.bytes.then((b) => b.release?.(), () => undefined);
   if (started.kind === 'open') await started.writer.then((w) => w.abort(), () => undefined).catch(() => undefined);
 }
 
@@ -123,9 +120,6 @@ export async function writeFiles(
       ready: (s) => (s.kind === 'unit' ? s.bytes : s.kind === 'open' ? s.writer : undefined),
       dispose,
     })) {
-      // A step handed over after the cancel is this loop's to dispose (readAhead only disposes what it kept): a
-      // file opened ahead would otherwise stay open, its temporary file behind.
-      if (signal?.aborted) await dispose(step);
       throwIfAborted(signal);
       if (step.kind === 'open') {
         open = await openFile(step.file, step.writer, ctx);
@@ -153,8 +147,6 @@ export async function writeFiles(
     if (open) await abortFile(open);
     await Promise.allSettled(commits);
     throw isAbortError(error) || !open ? error : atPath(error, open.file.item.imagePath);
-  } finally {
-    releaseHeldChunks(set);
   }
 }
 

@@ -93,11 +93,21 @@ describe('downloads without a folder picker', () => {
     });
 
     it(`streams a single file as itself through the service worker (${transport} transport)`, async () => {
+      // A page of its own: after a ZIP download on the same page this download sometimes never starts in CI (a known
+      // open bug, see the session note); this test pins the single-file route itself.
+      const own = await newAppPage(browser);
+      const page = own.page;
+      try {
+      await openWithoutFolderPicker(page);
+      await waitForServiceWorkerControl(page);
       await page.evaluate((off) => (window as unknown as TestHooks).__imagewright.disableStreamTransfer(off), transport === 'port');
       const saved = join(scratch.dir, `blob-${transport}.bin`);
       expect(await downloadEntry(page, '/Data', 'blob.bin', saved)).toBe('blob.bin');
       expect(await page.evaluate(() => (window as unknown as TestHooks).__imagewright.lastDownloadTransport())).toBe(transport);
       expect((await readFile(saved)).equals(await readFile(join(fixture.windowsTree, 'Data/blob.bin')))).toBe(true);
+      } finally {
+        await own.context.close();
+      }
     });
   }
 

@@ -7,6 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ErrorCode, ImagewrightError, throwIfAborted } from '../shared/errors';
 import type { InPlaceWriter } from './byte-writer';
+import { readFully } from './node-file-writer';
 
 /** Most bytes below the old end that may be overwritten (and kept for undo): the header and then some. */
 const UNDO_BUDGET = 64 * 1024;
@@ -64,14 +65,7 @@ export class NodeFileUpdater implements InPlaceWriter {
   }
 
   async readBack(position: number, length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await this.handle.read(out, done, length - done, position + done);
-      if (bytesRead === 0) throw new ImagewrightError(ErrorCode.TRUNCATED, { params: { need: position + length, have: position + done }, path: this.path });
-      done += bytesRead;
-    }
-    return out;
+    return readFully(this.handle, position, length, this.path);
   }
 
   async truncate(length: number): Promise<void> {

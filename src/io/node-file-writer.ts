@@ -39,14 +39,7 @@ export class NodeFileWriter implements ByteWriter {
   }
 
   async readBack(position: number, length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await this.handle.read(out, done, length - done, position + done);
-      if (bytesRead === 0) throw new ImagewrightError(ErrorCode.TRUNCATED, { params: { need: position + length, have: position + done }, path: this.tempPath });
-      done += bytesRead;
-    }
-    return out;
+    return readFully(this.handle, position, length, this.tempPath);
   }
 
   async truncate(length: number): Promise<void> {
@@ -72,4 +65,16 @@ export class NodeFileWriter implements ByteWriter {
     await this.handle.close().catch(() => undefined);
     await rm(this.tempPath, { force: true });
   }
+}
+
+/** Reads exactly `length` bytes at `position` (a short file is TRUNCATED, named by `path`). */
+export async function readFully(handle: FileHandle, position: number, length: number, path: string): Promise<Uint8Array> {
+  const out = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(out, done, length - done, position + done);
+    if (bytesRead === 0) throw new ImagewrightError(ErrorCode.TRUNCATED, { params: { need: position + length, have: position + done }, path });
+    done += bytesRead;
+  }
+  return out;
 }

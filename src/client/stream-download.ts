@@ -212,6 +212,8 @@ function trackCompletion(source: ReadableStream<Uint8Array>, name: string, signa
 }
 
 const KEEPALIVE_MS = 10_000;
+/** How long the hidden frame outlives a finished download (see the end of downloadStream). */
+const FRAME_LINGER_MS = 60_000;
 
 /** Cancel reason the service worker gives when a registered download was never requested. */
 export const EXPIRED_REASON = 'iw-download-expired';
@@ -242,8 +244,14 @@ export async function downloadStream(source: ReadableStream<Uint8Array>, name: s
   const keepAlive = setInterval(() => navigator.serviceWorker.controller?.postMessage({ type: 'IW_KEEPALIVE' }), KEEPALIVE_MS);
   try {
     await finished;
+  } catch (error) {
+    frame.remove(); // a failed or cancelled download: nothing left for the frame to hand over
+    throw error;
   } finally {
     clearInterval(keepAlive);
-    frame.remove();
   }
+  // The last byte can reach the service worker before the browser has turned the frame's navigation into a
+  // download (a small file fits in the response's first buffers). Removing the frame then aborts the navigation
+  // and the download never appears, so the frame stays a while; once it is a download it no longer needs it.
+  setTimeout(() => frame.remove(), FRAME_LINGER_MS);
 }

@@ -63,7 +63,7 @@ export async function nodeBlobReadContext(threads = 1, options: { oneWorker?: bo
     return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader, 'release', nodeSha1), close: () => undefined };
   }
   const pool = new WorkerPool<DecodeTask, DecodeResult>(() => nodeWorkerEndpoint(workerScript), { size: threads });
-  return { context: await createBlobReadContext(poolDecoder(pool), nodeWasmLoader, 'release', nodeSha1), close: () => pool.close() };
+  return { context: await createBlobReadContext(poolDecoder(pool, { directWrites: true }), nodeWasmLoader, 'release', nodeSha1), close: () => pool.close() };
 }
 
 /** --threads N, defaulting to the number of cores. */

@@ -10,15 +10,18 @@
 import type { CodecRegistry } from '../codecs/registry';
 import { Sha1, loadHashModule } from '../codecs/sha';
 import type { WasmFlavor, WasmLoader } from '../codecs/wasm-module';
-import type { BatchChunk, BlobReadContext, ChunkDecoder, DecodedBatch, EncodedBatch, EncodedChunk, Sha1Hasher } from '../formats/wim/chunk-decoder';
+import type { BatchChunk, BlobReadContext, ChunkDecoder, DecodedBatch, DirectWrite, EncodedBatch, EncodedChunk, Sha1Hasher } from '../formats/wim/chunk-decoder';
 import type { CompressionName } from '../formats/wim/wim-info';
 import type { WorkerPool } from '../pool/worker-pool';
 import { MAX_SINGLE_READ } from '../io/byte-source';
 import { ImagewrightError } from '../shared/errors';
 import { BufferRing } from './buffer-ring';
 
-/** Decodes every chunk of a batch into `out` (which must hold batch.outputSize bytes). */
-async function decodeBatchInto(registry: CodecRegistry, batch: Omit<EncodedBatch, 'hashOutput'>, out: Uint8Array): Promise<void> {
+/**
+ * Decodes every chunk of a batch into `out` (which must hold batch.outputSize bytes); `afterChunk` hears where
+ * the decoded bytes end after each chunk.
+ */
+async function decodeBatchInto(registry: CodecRegistry, batch: Omit<EncodedBatch, 'hashOutput'>, out: Uint8Array, afterChunk?: (end: number) => void): Promise<void> {
   let at = 0;
   for (const chunk of batch.chunks) {
     const stored = batch.input.subarray(chunk.at, chunk.at + chunk.storedSize);
@@ -35,6 +38,7 @@ async function decodeBatchInto(registry: CodecRegistry, batch: Omit<EncodedBatch
       });
     }
     at += chunk.uncompressedSize;
+    afterChunk?.(at);
   }
 }
 
@@ -44,11 +48,12 @@ export function batchRing(): BufferRing {
 }
 
 /** A DecodedBatch over a ring buffer (or a fresh one), handed back to the ring by `release`. */
-function fromRing(ring: BufferRing, buffer: ArrayBuffer, size: number, sha1?: string): DecodedBatch {
+function fromRing(ring: BufferRing, buffer: ArrayBuffer, size: number, sha1?: string, written?: boolean): DecodedBatch {
   let released = false;
   return {
     bytes: new Uint8Array(buffer, 0, size),
     ...(sha1 === undefined ? {} : { sha1 }),
+    ...(written ? { written } : {}),
     release: () => {
       if (released) return;
       released = true;
@@ -91,15 +96,27 @@ export interface BatchTask {
   hashOutput: boolean;
   /** A ring buffer to decode into (transferred; comes back as the result), when the output fits one. */
   output?: ArrayBuffer;
+  /** Where the worker writes the decoded bytes itself (see EncodedBatch.writeTo). */
+  writeTo?: DirectWrite;
 }
 
 export type DecodeTask = ChunkTask | BatchTask;
-/** A decoded chunk is its buffer; a decoded batch comes with its SHA-1 when asked for. */
-export type DecodeResult = ArrayBuffer | { output: ArrayBuffer; sha1?: string };
+/** A decoded chunk is its buffer; a decoded batch comes with its SHA-1 when asked for, and says if it was written. */
+export type DecodeResult = ArrayBuffer | { output: ArrayBuffer; sha1?: string; written?: boolean };
 
-export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, concurrency = pool.size * 2, ring = batchRing()): ChunkDecoder {
+export interface PoolDecoderOptions {
+  /** Batches in flight; about two per worker keeps each busy while its next input travels. */
+  concurrency?: number;
+  ring?: BufferRing;
+  /** The workers can write to target descriptors (Node workers of the same process: see WorkerServices.writeAt). */
+  directWrites?: boolean;
+}
+
+export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, options: PoolDecoderOptions = {}): ChunkDecoder {
+  const { concurrency = pool.size * 2, ring = batchRing(), directWrites = false } = options;
   return {
     concurrency,
+    writesDirectly: directWrites,
     async decode(chunk: EncodedChunk, signal?: AbortSignal) {
       const input = chunk.input.slice().buffer as ArrayBuffer;
       const task: ChunkTask = {
@@ -126,23 +143,58 @@ export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, concurre
         outputSize: batch.outputSize,
         hashOutput: batch.hashOutput,
       };
+      const writeTo = directWrites ? batch.writeTo : undefined;
+      if (writeTo) task.writeTo = writeTo;
       const output = ring.take(batch.outputSize);
       if (output) task.output = output;
-      const result = (await pool.run(task, output ? [input, output] : [input], signal)) as { output: ArrayBuffer; sha1?: string };
-      return fromRing(ring, result.output, batch.outputSize, result.sha1);
+      // A task that writes to a descriptor is not abandoned on abort: its promise must settle only once the worker
+      // is done with the file, so the caller never closes a descriptor (whose number the next open may reuse)
+      // under a write. A batch is a few milliseconds of work, so cancel waits little for it.
+      const result = (await pool.run(task, output ? [input, output] : [input], writeTo ? undefined : signal)) as Exclude<DecodeResult, ArrayBuffer>;
+      return fromRing(ring, result.output, batch.outputSize, result.sha1, result.written);
     },
   };
 }
 
-/** Worker side of poolDecoder: decodes one task and names the buffer to transfer back. */
-export async function handleChunkTask(
-  registry: CodecRegistry,
-  task: DecodeTask,
-  sha1Of?: (bytes: Uint8Array) => string | Promise<string>,
-): Promise<{ result: DecodeResult; transfer: Transferable[] }> {
+/** What a decode worker's realm offers besides its codecs. */
+export interface WorkerServices {
+  /** SHA-1 of a whole decoded batch (whole-blob batches are hashed where they were decoded). */
+  sha1Of?: (bytes: Uint8Array) => string | Promise<string>;
+  /** Streaming SHA-1, for batches the worker writes itself in slices. */
+  newSha1?: () => Sha1Hasher;
+  /** Writes all of `bytes` at `position` of a descriptor of this process (Node workers: fs.writeSync). */
+  writeAt?: (descriptor: number, bytes: Uint8Array, position: number) => void;
+}
+
+/**
+ * Decoded bytes a worker hashes and writes at a time when it writes a batch itself: written right after they were
+ * decoded, while they are still in this core's cache (the same slice size as the main thread's, write-files.ts).
+ */
+const DIRECT_SLICE_BYTES = 256 * 1024;
+
+/** Worker side of poolDecoder: decodes one task (and writes it, when asked and able) and names the buffer to transfer back. */
+export async function handleChunkTask(registry: CodecRegistry, task: DecodeTask, services: WorkerServices = {}): Promise<{ result: DecodeResult; transfer: Transferable[] }> {
   if (task.kind === 'decode-batch') {
     const output = task.output && task.output.byteLength >= task.outputSize ? task.output : new ArrayBuffer(task.outputSize);
     const bytes = new Uint8Array(output, 0, task.outputSize);
+    const { writeTo } = task;
+    const { writeAt, newSha1, sha1Of } = services;
+    if (writeTo && writeAt && (!task.hashOutput || newSha1)) {
+      const hasher = task.hashOutput ? newSha1!() : undefined;
+      let flushed = 0;
+      const flush = (end: number): void => {
+        const slice = bytes.subarray(flushed, end);
+        hasher?.update(slice);
+        writeAt(writeTo.descriptor, slice, writeTo.position + flushed);
+        flushed = end;
+      };
+      await decodeBatchInto(registry, { ...task, input: new Uint8Array(task.input) }, bytes, (end) => {
+        if (end - flushed >= DIRECT_SLICE_BYTES || end === task.outputSize) flush(end);
+      });
+      if (flushed < task.outputSize) flush(task.outputSize);
+      const sha1 = hasher?.hexDigest();
+      return { result: { output, ...(sha1 === undefined ? {} : { sha1 }), written: true }, transfer: [output] };
+    }
     await decodeBatchInto(registry, { ...task, input: new Uint8Array(task.input) }, bytes);
     const sha1 = task.hashOutput && sha1Of ? await sha1Of(bytes) : undefined;
     return { result: { output, ...(sha1 === undefined ? {} : { sha1 }) }, transfer: [output] };

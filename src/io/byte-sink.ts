@@ -26,6 +26,12 @@ export interface FileWriter {
   commit(): Promise<void>;
   /** Drops everything written; the final name is left as it was. */
   abort(): Promise<void>;
+  /**
+   * An OS descriptor of the file being written that worker threads of this process may write to at explicit
+   * positions (Node folders), so decoded bytes go to the file from the thread that decoded them. Whoever writes
+   * that way must have finished before calling commit or abort, which close it.
+   */
+  readonly descriptor?: number;
 }
 
 export interface TreeSink {

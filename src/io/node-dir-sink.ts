@@ -60,6 +60,7 @@ export class NodeDirSink implements TreeSink {
     let position = 0;
     let settled = false;
     return {
+      descriptor: handle.fd,
       // Calls may overlap (the contract allows a few writes in flight): each takes its file range when called.
       // The write itself is synchronous: the extraction hands over 256 KiB slices it has just hashed, so the
       // kernel copies them from the CPU cache, without a hop to libuv's thread pool and back per slice

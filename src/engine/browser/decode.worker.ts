@@ -14,6 +14,6 @@ const registry = new CodecRegistry(browserWasmLoader);
 const sha1Of = wasmSha1Of(browserWasmLoader);
 const serve = serveTasks<DecodeTask | EncodeTask, DecodeResult | EncodeTaskResult>(
   (message, transfer) => self.postMessage(message, transfer),
-  (task) => (task.kind === 'encode-chunk' ? handleEncodeTask(registry, task) : handleChunkTask(registry, task, sha1Of)),
+  (task) => (task.kind === 'encode-chunk' ? handleEncodeTask(registry, task) : handleChunkTask(registry, task, { sha1Of })),
 );
 self.addEventListener('message', (event: MessageEvent<TaskEnvelope<DecodeTask | EncodeTask>>) => void serve(event.data));

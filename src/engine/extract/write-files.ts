@@ -10,6 +10,9 @@
  *                (at most MAX_PENDING_WRITES per file), and commits each file once its hash is checked,
  *                letting up to MAX_PENDING_COMMITS commits finish in the background
  *
+ * With the CLI's workers and a Node folder, compressed batches are written by the worker that decoded them
+ * (ChunkDecoder.writesDirectly, FileWriter.descriptor): this loop then only checks digests and commits.
+ *
  * Nothing is lost: a file's bytes go to the sink's temporary file and become visible only on commit, after its
  * SHA-1 matched; on any error or cancel the open file is aborted (no half file) and the commits already started
  * are awaited before the error propagates. Decoded buffers are written as they come (a batch is up to 4 MiB, cut
@@ -42,8 +45,10 @@ export interface FileToWrite {
 }
 
 type Step = { kind: 'open'; file: FileToWrite } | { kind: 'unit'; unit: BlobUnit } | { kind: 'close' };
+/** A file opened ahead; `direct` holds its batches that a worker writes to the file itself (see starter). */
+type StartedOpen = { kind: 'open'; file: FileToWrite; writer: Promise<FileWriter>; direct: Promise<unknown>[] };
 type Started =
-  | { kind: 'open'; file: FileToWrite; writer: Promise<FileWriter> }
+  | StartedOpen
   | { kind: 'unit'; size: number; bytes: Promise<DecodedBatch> }
   | { kind: 'close' };
 
@@ -73,20 +78,43 @@ async function* steps(set: WimSet, files: readonly FileToWrite[], ctx: BlobReadC
   }
 }
 
-function starter(sink: TreeSink): (step: Step) => Started {
+/**
+ * Starts steps in order. When the decoder's workers can write to files (the CLI's) and the sink offers a
+ * descriptor (a Node folder), a compressed batch starts once its file is open and the worker that decodes it
+ * also hashes and writes it, while the bytes are in its cache: this thread then only checks digests, so
+ * writing spreads over the workers instead of queueing here.
+ */
+function starter(sink: TreeSink, ctx: BlobReadContext): (step: Step) => Started {
+  let current: StartedOpen | undefined;
   return (step) => {
-    if (step.kind === 'unit') return { kind: 'unit', size: step.unit.size, bytes: step.unit.start() };
+    if (step.kind === 'unit') {
+      const { unit } = step;
+      const opened = current;
+      if (!opened || !unit.direct || !ctx.decoder.writesDirectly) return { kind: 'unit', size: unit.size, bytes: unit.start() };
+      // The batch is read at once; its decode task waits for the file to be open, so the worker can write it.
+      const descriptor = opened.writer.then((writer) => writer.descriptor);
+      descriptor.catch(() => undefined); // a failed open is reported by the open step
+      const bytes = unit.start(descriptor);
+      opened.direct.push(bytes);
+      return { kind: 'unit', size: unit.size, bytes };
+    }
     if (step.kind === 'close') return step;
     const { item, home } = step.file;
     const writer = item.entry.dataHash && !home ? Promise.reject(blobMissingError(item.entry.dataHash)) : sink.createFile(item.target, { size: home?.blob.size ?? 0, overwrite: true });
     writer.catch(() => undefined);
-    return { kind: 'open', file: step.file, writer };
+    current = { kind: 'open', file: step.file, writer, direct: [] };
+    return current;
   };
 }
 
-/** A file opened ahead and never written (the job stopped first) is aborted: its temporary file goes away. */
+/**
+ * A file opened ahead and never written (the job stopped first) is aborted: its temporary file goes away, once
+ * no worker writes to it any more (closing a descriptor under a write could let the next open reuse its number).
+ */
 async function dispose(started: Started): Promise<void> {
-  if (started.kind === 'open') await started.writer.then((w) => w.abort(), () => undefined).catch(() => undefined);
+  if (started.kind !== 'open') return;
+  await Promise.allSettled(started.direct);
+  await started.writer.then((w) => w.abort(), () => undefined).catch(() => undefined);
 }
 
 interface OpenFile {
@@ -94,6 +122,8 @@ interface OpenFile {
   writer: FileWriter;
   check: BlobCheck | undefined;
   writes: Promise<void>[];
+  /** Batches workers write to this file themselves (settled before the file is closed). */
+  direct: Promise<unknown>[];
 }
 
 function handled(promise: Promise<void>): Promise<void> {
@@ -115,14 +145,14 @@ export async function writeFiles(
   try {
     for await (const step of readAhead(steps(set, files, ctx, signal), {
       weight: (s) => (s.kind === 'unit' ? s.unit.weight : s.kind === 'open' ? OPEN_WEIGHT : 0),
-      start: starter(sink),
+      start: starter(sink, ctx),
       budget: READ_AHEAD_BYTES,
       ready: (s) => (s.kind === 'unit' ? s.bytes : s.kind === 'open' ? s.writer : undefined),
       dispose,
     })) {
       throwIfAborted(signal);
       if (step.kind === 'open') {
-        open = await openFile(step.file, step.writer, ctx);
+        open = await openFile(step, ctx);
       } else if (step.kind === 'unit') {
         const current = open!;
         const piece = await step.bytes;
@@ -158,6 +188,12 @@ export async function writeFiles(
  */
 async function writePiece(file: OpenFile, piece: DecodedBatch): Promise<void> {
   const { bytes } = piece;
+  if (piece.written) {
+    // A worker wrote it: only the digest is left (the worker's, or computed here for a blob of several batches).
+    file.check!.add(piece.sha1 !== undefined ? piece : { bytes });
+    piece.release?.();
+    return;
+  }
   const hashed = piece.sha1 !== undefined;
   if (hashed) file.check!.add(piece);
   const writes: Promise<void>[] = [];
@@ -172,15 +208,16 @@ async function writePiece(file: OpenFile, piece: DecodedBatch): Promise<void> {
   if (piece.release) void Promise.allSettled(writes).then(piece.release);
 }
 
-async function openFile(file: FileToWrite, writer: Promise<FileWriter>, ctx: BlobReadContext): Promise<OpenFile> {
+async function openFile(started: StartedOpen, ctx: BlobReadContext): Promise<OpenFile> {
+  const { file, direct } = started;
   try {
-    return { file, writer: await writer, check: file.home ? new BlobCheck(file.home, ctx) : undefined, writes: [] };
+    return { file, writer: await started.writer, check: file.home ? new BlobCheck(file.home, ctx) : undefined, writes: [], direct };
   } catch (error) {
     throw atPath(error, file.item.imagePath);
   }
 }
 
 async function abortFile(file: OpenFile): Promise<void> {
-  await Promise.allSettled(file.writes);
+  await Promise.allSettled([...file.writes, ...file.direct]);
   await file.writer.abort().catch(() => undefined);
 }

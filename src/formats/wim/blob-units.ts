@@ -25,8 +25,12 @@ import { chunkAt, readChunkTable, readPipableChunkTable, type ChunkLayout } from
 import { readSolidChunkTable } from './solid';
 import type { BlobHome, WimSet } from './wim-set';
 
-/** Stored bytes per batch: about 1 MiB of compressed input keeps a worker busy for a few milliseconds. */
-export const BATCH_INPUT_BYTES = 1024 * 1024;
+/**
+ * Stored bytes per batch. As large as the decoded limit, so that a blob that decodes to at most
+ * BATCH_OUTPUT_BYTES is one batch however well it compressed (a 3 MB DLL stores ≈ 1.2 MB): its worker then hashes
+ * it too. (It was 1 MiB: every mid-size executable became two batches, hashed on the main thread.)
+ */
+export const BATCH_INPUT_BYTES = 4 * 1024 * 1024;
 /** Decoded bytes per batch: most files of a Windows image fit one batch, so a worker can hash them too. */
 export const BATCH_OUTPUT_BYTES = 4 * 1024 * 1024;
 /** Uncompressed bytes per unit of a plain (stored) blob. */
@@ -43,8 +47,14 @@ export interface BlobUnit {
   size: number;
   /** Decoded bytes starting it pins in memory (0 when it reuses a decoded solid chunk). */
   weight: number;
-  /** Reads and decodes; call once, in order. */
-  start(): Promise<DecodedBatch>;
+  /** A batch of a non-solid compressed resource: it honours `descriptor` in start. */
+  direct: boolean;
+  /**
+   * Reads and decodes; call once, in order. With `descriptor` (resolving to a descriptor of a target file of this
+   * process that holds the blob from position 0, or undefined), a decoder that writes directly puts the bytes
+   * there itself and the result says `written`; the read does not wait for it.
+   */
+  start(descriptor?: Promise<number | undefined>): Promise<DecodedBatch>;
 }
 
 /** Reads `length` bytes at `offset`, in several reads when longer than one read may be. */
@@ -111,6 +121,7 @@ async function decodeChunkRange(
   hashOutput: boolean,
   ctx: BlobReadContext,
   signal?: AbortSignal,
+  descriptor?: Promise<number | undefined>,
 ): Promise<DecodedBatch> {
   const { source } = home.part;
   const header = layout.chunkHeaderSize ?? 0;
@@ -132,6 +143,8 @@ async function decodeChunkRange(
     outputSize += uncompressedSize;
   }
   const batch: EncodedBatch = { compression: layout.compression, chunkSize: layout.chunkSize, fileOffset: start, input, chunks, outputSize, hashOutput };
+  const target = descriptor && ctx.decoder.writesDirectly ? await descriptor : undefined;
+  if (target !== undefined) batch.writeTo = { descriptor: target, position: first * layout.chunkSize };
   try {
     const decoded = ctx.decoder.decodeBatch ? await ctx.decoder.decodeBatch(batch, signal) : await decodeBatchByChunks(ctx, batch, signal);
     if (decoded.bytes.length !== outputSize) {
@@ -149,7 +162,7 @@ async function* plainUnits(home: BlobHome, signal?: AbortSignal): AsyncGenerator
   for (let done = 0; done < home.blob.size; done += PLAIN_PIECE_BYTES) {
     const size = Math.min(PLAIN_PIECE_BYTES, home.blob.size - done);
     const at = offset + done;
-    yield { size, weight: size, start: () => handled(home.part.source.read(at, size, signal).then((bytes) => ({ bytes }))) };
+    yield { size, weight: size, direct: false, start: () => handled(home.part.source.read(at, size, signal).then((bytes) => ({ bytes }))) };
   }
 }
 
@@ -170,7 +183,7 @@ async function* compressedUnits(home: BlobHome, ctx: BlobReadContext, signal?: A
     }
     const [from, to] = [first, last];
     const whole = from === 0 && to === chunkCount - 1;
-    yield { size, weight: size, start: () => handled(decodeChunkRange(home, layout, from, to, whole, ctx, signal)) };
+    yield { size, weight: size, direct: true, start: (descriptor) => handled(decodeChunkRange(home, layout, from, to, whole, ctx, signal, descriptor)) };
     first = last + 1;
   }
 }
@@ -246,6 +259,7 @@ async function* solidUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, si
     yield {
       size: to - from,
       weight: cachedChunk(set, key) ? 0 : chunkBytes,
+      direct: false,
       start: () => {
         let chunk = cachedChunk(set, key);
         if (!chunk) {

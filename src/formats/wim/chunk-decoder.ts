@@ -41,12 +41,26 @@ export interface EncodedBatch {
   outputSize: number;
   /** The batch holds a whole blob: the decoder may return the SHA-1 of its output (hashing off this thread). */
   hashOutput: boolean;
+  /**
+   * Where a decoder that `writesDirectly` puts the decoded bytes itself, in the thread that decoded them, while
+   * they are still in that core's cache: a descriptor of this process's open target file and the position of
+   * output[0] in it. The decoded batch then says `written`.
+   */
+  writeTo?: DirectWrite;
+}
+
+/** A target file position that decode workers of this process may write to (Node: an fs descriptor). */
+export interface DirectWrite {
+  descriptor: number;
+  position: number;
 }
 
 export interface DecodedBatch {
   bytes: Uint8Array;
   /** Lowercase hex SHA-1 of `bytes`, when asked for and the decoder computed it. */
   sha1?: string;
+  /** The decoder already wrote `bytes` to the batch's `writeTo` (the caller only checks and releases them). */
+  written?: boolean;
   /**
    * Hands the buffer back to the decoder for reuse; call at most once, when nothing reads `bytes` any more.
    * Optional to call: an unreleased buffer is simply garbage collected.
@@ -64,6 +78,11 @@ export interface ChunkDecoder {
    * decodes the batch chunk by chunk through `decode`. Errors carry the failing chunk's file offset.
    */
   decodeBatch?(batch: EncodedBatch, signal?: AbortSignal): Promise<DecodedBatch>;
+  /**
+   * decodeBatch honours `writeTo`. Such a task is never abandoned on abort (the promise settles only once the
+   * worker is done with the file), so its caller may close the descriptor as soon as its batches settled.
+   */
+  readonly writesDirectly?: boolean;
 }
 
 /** Streaming SHA-1, as codecs/sha.ts Sha1 provides it. */

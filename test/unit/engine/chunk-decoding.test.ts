@@ -48,7 +48,7 @@ describe('pool chunk decoder', () => {
   it('decodes a batch in one task, transfers its input, and reuses a released output buffer for the next batch', async () => {
     const pool = new WorkerPool<DecodeTask, DecodeResult>(() => fakeEndpoint(new CodecRegistry(async () => new Uint8Array())), { size: 1 });
     const ring = new BufferRing(1 << 20, 1 << 20);
-    const decoder = poolDecoder(pool, 2, ring);
+    const decoder = poolDecoder(pool, { concurrency: 2, ring });
     const input = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
     const chunks = [0, 100, 200].map((at) => ({ at, storedSize: 100, uncompressedSize: 100, raw: true }));
     const batch = { compression: 'XPRESS' as const, chunkSize: 100, fileOffset: 5000, input, chunks, outputSize: 300, hashOutput: false };

@@ -151,7 +151,7 @@ describe('writeFiles', () => {
       let crash: (error: unknown) => void = () => undefined;
       const serve = serveTasks<DecodeTask, DecodeResult>(
         (message, transfer) => queueMicrotask(() => deliver(structuredClone(message, { transfer }))),
-        (task) => handleChunkTask(registry, task, nodeSha1Hex),
+        (task) => handleChunkTask(registry, task, { sha1Of: nodeSha1Hex }),
       );
       return {
         postMessage: (message, transfer) => {
@@ -187,7 +187,7 @@ describe('writeFiles', () => {
       // The worker reports a wrong digest: if the writer trusted its own hash instead, the file would pass.
       const serve = serveTasks<DecodeTask, DecodeResult>(
         (message, transfer) => queueMicrotask(() => deliver(structuredClone(message, { transfer }))),
-        (task) => handleChunkTask(registry, task, () => '0'.repeat(40)),
+        (task) => handleChunkTask(registry, task, { sha1Of: () => '0'.repeat(40) }),
       );
       return {
         postMessage: (message, transfer) => void serve(structuredClone(message, { transfer }) as TaskEnvelope<DecodeTask>),
@@ -202,5 +202,124 @@ describe('writeFiles', () => {
     expect(error).toMatchObject({ codeName: 'HASH_MISMATCH', path: 'fake.wim' });
     expect(committed.size).toBe(0);
     expect(aborted).toEqual(['one']);
+  });
+});
+
+/**
+ * Decode workers that write the bytes they decoded to the target themselves (the CLI's workers and a Node
+ * folder): an in-test pool whose worker "descriptors" are byte arrays, and a sink whose files expose them. Every
+ * event is logged in order, so a write that reaches a descriptor after it was closed shows up.
+ */
+function directWriting(options: { delayMs?: number; digest?: string } = {}) {
+  const registry = new CodecRegistry(async () => new Uint8Array());
+  const files = new Map<number, { name: string; bytes: Uint8Array; closed: boolean }>();
+  const events: string[] = [];
+  let nextDescriptor = 3;
+  const writeAt = (descriptor: number, bytes: Uint8Array, position: number): void => {
+    const file = files.get(descriptor)!;
+    events.push(`write ${file.name}${file.closed ? ' AFTER CLOSE' : ''}`);
+    if (file.bytes.length < position + bytes.length) {
+      const grown = new Uint8Array(position + bytes.length);
+      grown.set(file.bytes);
+      file.bytes = grown;
+    }
+    file.bytes.set(bytes, position);
+  };
+  const endpoint = (): PoolEndpoint => {
+    let deliver: (data: unknown) => void = () => undefined;
+    const serve = serveTasks<DecodeTask, DecodeResult>(
+      (message, transfer) => queueMicrotask(() => deliver(structuredClone(message, { transfer }))),
+      async (task) => {
+        if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+        const digestOf = options.digest;
+        return handleChunkTask(registry, task, { sha1Of: nodeSha1Hex, newSha1: digestOf ? () => ({ update: () => undefined, hexDigest: () => digestOf }) : nodeSha1, writeAt });
+      },
+    );
+    return {
+      postMessage: (message, transfer) => void serve(structuredClone(message, { transfer }) as TaskEnvelope<DecodeTask>),
+      listen: (onMessage) => (deliver = onMessage),
+      terminate: () => undefined,
+    };
+  };
+  const pool = new WorkerPool<DecodeTask, DecodeResult>(endpoint, { size: 2 });
+  const committed = new Map<string, Uint8Array>();
+  const aborted: string[] = [];
+  let mainWrites = 0;
+  const sink: TreeSink = {
+    profile: 'posix',
+    caseInsensitive: false,
+    createDirectory: async () => undefined,
+    async createFile(path): Promise<FileWriter> {
+      const name = path.join('/');
+      const descriptor = nextDescriptor++;
+      const file = { name, bytes: new Uint8Array(0), closed: false };
+      files.set(descriptor, file);
+      return {
+        descriptor,
+        write: async () => void mainWrites++,
+        commit: async () => {
+          file.closed = true;
+          events.push(`commit ${name}`);
+          committed.set(name, file.bytes);
+        },
+        abort: async () => {
+          file.closed = true;
+          events.push(`abort ${name}`);
+          aborted.push(name);
+        },
+      };
+    },
+  };
+  const ctx: BlobReadContext = { decoder: poolDecoder(pool, { directWrites: true }), newSha1: nodeSha1 };
+  return { ctx, sink, pool, committed, aborted, events, mainWrites: () => mainWrites };
+}
+
+describe('writeFiles with decode workers that write the files themselves', () => {
+  it('puts every byte in place from the workers, checks each blob (several batches too) and commits', async () => {
+    const { set, blobs } = await fakeWim([
+      { name: 'big', chunks: 150, raw: true }, // 9.4 MiB: three batches, hashed here in order
+      { name: 'small', chunks: 1, raw: true },
+      { name: 'mid', chunks: 20, raw: true },
+    ]);
+    const direct = directWriting();
+    const seen: number[] = [];
+    await writeFiles(set, direct.ctx, direct.sink, filesOf(set, blobs), undefined, (n) => seen.push(n));
+    direct.pool.close();
+    for (const b of blobs) expect(Buffer.from(direct.committed.get(b.name)!).equals(Buffer.from(b.data))).toBe(true);
+    expect(direct.mainWrites()).toBe(0);
+    expect(direct.aborted).toEqual([]);
+    expect(seen.reduce((a, b) => a + b, 0)).toBe(blobs.reduce((n, b) => n + b.data.length, 0));
+  });
+
+  it('refuses a blob whose bytes do not hash to its SHA-1: HASH_MISMATCH and the written file is dropped', async () => {
+    const { set, blobs } = await fakeWim([{ name: 'one', chunks: 4, raw: true }]);
+    const direct = directWriting({ digest: '0'.repeat(40) });
+    const error = await writeFiles(set, direct.ctx, direct.sink, filesOf(set, blobs), undefined, () => undefined).catch((e: unknown) => e);
+    direct.pool.close();
+    expect(error).toMatchObject({ codeName: 'HASH_MISMATCH', path: 'fake.wim' });
+    expect(direct.committed.size).toBe(0);
+    expect(direct.aborted).toEqual(['one']);
+  });
+
+  it('cancelled while workers still write: no file is closed before its last write, nothing half is committed', async () => {
+    const { set, blobs } = await fakeWim([
+      { name: 'first', chunks: 2, raw: true },
+      { name: 'second', chunks: 150, raw: true },
+      { name: 'third', chunks: 40, raw: true },
+    ]);
+    const direct = directWriting({ delayMs: 5 });
+    const controller = new AbortController();
+    let bytes = 0;
+    const error = await writeFiles(set, direct.ctx, direct.sink, filesOf(set, blobs), controller.signal, (n) => {
+      bytes += n;
+      if (bytes > 3 * CHUNK) controller.abort(); // within the second file
+    }).catch((e: unknown) => e);
+    // Tasks already on a worker finish (a few milliseconds); let any stray write show up before looking.
+    await new Promise((r) => setTimeout(r, 50));
+    direct.pool.close();
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect([...direct.committed.keys()]).toEqual(['first']);
+    expect(direct.aborted).toContain('second');
+    expect(direct.events.filter((e) => e.includes('AFTER CLOSE'))).toEqual([]);
   });
 });

@@ -26,8 +26,15 @@ function imageFolder(name: string | undefined, index: number): string {
 }
 
 async function runExtraction(file: string, imageSpec: string, dir: string, paths: string[] | undefined, refs: string[], threads: number, ctx: VerbContext): Promise<number> {
-  const set = await openSetFromArgs(file, refs, ctx.signal);
-  const reading = await nodeBlobReadContext(threads, { oneWorker: true });
+  // The decode workers boot (≈ 50–100 ms each: a Node isolate, the bundle, the codec) while this thread opens the
+  // set; the first task, the image's metadata, then finds one ready.
+  const [opened, started] = await Promise.allSettled([openSetFromArgs(file, refs, ctx.signal), nodeBlobReadContext(threads, { oneWorker: true })]);
+  if (opened.status === 'rejected' || started.status === 'rejected') {
+    if (started.status === 'fulfilled') started.value.close();
+    if (opened.status === 'fulfilled') await closeWimSet(opened.value);
+    throw opened.status === 'rejected' ? opened.reason : (started as PromiseRejectedResult).reason;
+  }
+  const [set, reading] = [opened.value, started.value];
   try {
     printWarnings(set.warnings, ctx);
     const readCtx = reading.context;

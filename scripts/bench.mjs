@@ -9,11 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, corpus, ensureTools, machineLine, median, timed, writeResultsSection } from './bench-common.mjs';
+import { benchOutputRoot, buildCorpus, corpus, ensureTools, machineLine, median, timed, writeResultsSection } from './bench-common.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = join(root, 'bench', 'work');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const CAPTURES = [
   { name: 'XPRESS', file: 'xpress.wim', args: ['--compress=XPRESS'] },
@@ -47,6 +47,7 @@ function main() {
   const corpusBytes = buildCorpus();
   console.log(`bench: corpus ${(corpusBytes / 1e6).toFixed(1)} MB`);
   const rows = [];
+  const out = join(benchOutputRoot(corpusBytes), 'imagewright-bench-out');
   for (const c of CAPTURES) {
     const wim = capture(c);
     const samples = Object.fromEntries(TOOLS.map((t) => [t.name, []]));
@@ -54,13 +55,13 @@ function main() {
       // Rotate the order each round so no tool always runs on a warmer or colder machine.
       const order = TOOLS.map((_, i) => TOOLS[(i + round) % TOOLS.length]);
       for (const tool of order) {
-        const dir = join(work, 'out');
+        const dir = out;
         rmSync(dir, { recursive: true, force: true });
         const [command, args] = tool.command(wim, dir);
         samples[tool.name].push(timed(command, args));
       }
     }
-    rmSync(join(work, 'out'), { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
     const wimlibSeconds = median(samples['wimlib-imagex apply'].map((s) => s.seconds));
     for (const tool of TOOLS) {
       const seconds = median(samples[tool.name].map((s) => s.seconds));
@@ -89,7 +90,7 @@ function main() {
   writeResultsSection(
     'apply',
     `## apply (decompress + write + SHA-1 check)\n\nLast run: ${new Date().toISOString()} on ${machineLine()}; ` +
-      `${wimlib}; ${rounds} rounds, median wall time, tools interleaved in rotated order. Corpus: ${(corpusBytes / 1e6).toFixed(1)} MB ` +
+      `${wimlib}; ${rounds} rounds, median wall time, tools interleaved in rotated order, each writing into ${out} (see benchOutputRoot in scripts/bench-common.mjs for why a RAM folder). Corpus: ${(corpusBytes / 1e6).toFixed(1)} MB ` +
       `(Windows PE DLLs from Debian's libwine plus TypeScript's lib folder as text), captured by wimlib-imagex. MB/s = uncompressed ` +
       `bytes applied per second; × wimlib > 1 means faster than wimlib-imagex apply; CPU s = user + system time of all threads ` +
       `(less sensitive to a busy machine than wall time). Regenerate with \`npm run bench\`; see bench/NOTES.md for profiles and ` +

@@ -62,7 +62,9 @@ export async function nodeBlobReadContext(threads = 1, options: { oneWorker?: bo
   if (threads < 1 || (threads === 1 && !options.oneWorker) || !existsSync(workerScript)) {
     return { context: await createBlobReadContext(inProcessDecoder(new CodecRegistry(nodeWasmLoader)), nodeWasmLoader, 'release', nodeSha1), close: () => undefined };
   }
-  const pool = new WorkerPool<DecodeTask, DecodeResult>(() => nodeWorkerEndpoint(workerScript), { size: threads });
+  // Three tasks queued per worker: a worker that also writes its files finishes batches at an uneven pace, and one
+  // more batch waiting keeps it busy while this thread is away opening or committing files.
+  const pool = new WorkerPool<DecodeTask, DecodeResult>(() => nodeWorkerEndpoint(workerScript), { size: threads, perWorkerDepth: 3 });
   return { context: await createBlobReadContext(poolDecoder(pool, { directWrites: true }), nodeWasmLoader, 'release', nodeSha1), close: () => pool.close() };
 }
 

@@ -124,7 +124,7 @@ export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, options:
   return {
     concurrency,
     writesDirectly: directWrites,
-    ...(held ? { holders: held.count, holdChunk: (batch: EncodedBatch, signal?: AbortSignal) => held.hold(batch, signal) } : {}),
+    ...(held ? { holders: held.count, holdChunk: (batch: EncodedBatch | Promise<EncodedBatch>, signal?: AbortSignal) => held.hold(batch, signal) } : {}),
     async decode(chunk: EncodedChunk, signal?: AbortSignal) {
       const input = chunk.input.slice().buffer as ArrayBuffer;
       const task: ChunkTask = {

@@ -15,7 +15,7 @@ import { WasmChunkDecompressor } from '../codecs/chunk-decompressor';
 import type { BatchChunk, DecodedBatch, EncodedBatch, HeldChunk } from '../formats/wim/chunk-decoder';
 import type { CompressionName } from '../formats/wim/wim-info';
 import type { WorkerPool } from '../pool/worker-pool';
-import { ErrorCode, ImagewrightError } from '../shared/errors';
+import { ErrorCode, ImagewrightError, abortError } from '../shared/errors';
 import { MAX_SINGLE_READ } from '../io/byte-source';
 import { BufferRing } from './buffer-ring';
 
@@ -111,7 +111,7 @@ export class HeldChunkStore {
 /** Reader side: which pool slots hold a chunk now, and who waits for one to free. */
 export class HeldSlots {
   private readonly busy: boolean[];
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters: { grant: (slot: number) => void }[] = [];
   private nextId = 1;
 
   private readonly ring = new BufferRing(MAX_SINGLE_READ, HELD_RING_FREE_BYTES);
@@ -124,27 +124,59 @@ export class HeldSlots {
     return this.busy.length;
   }
 
-  private async acquire(signal?: AbortSignal): Promise<number> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const free = this.busy.indexOf(false);
-      if (free >= 0) {
-        this.busy[free] = true;
-        return free;
-      }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+  /**
+   * A slot, granted strictly in the order asked for: a freed slot goes to the longest waiter, and nobody takes a
+   * free slot while others wait. Why: the reader asks for chunks in the order it will consume them; if a later
+   * chunk (whose read finished first) took the last slot, the chunk the reader waits for could wait for a slot
+   * held by chunks that are only let go once the reader moves on — a deadlock (seen under load).
+   */
+  private acquire(signal?: AbortSignal): Promise<number> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    const free = this.waiters.length === 0 ? this.busy.indexOf(false) : -1;
+    if (free >= 0) {
+      this.busy[free] = true;
+      return Promise.resolve(free);
     }
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = (): void => {
+        const at = this.waiters.indexOf(waiter);
+        if (at < 0) return;
+        this.waiters.splice(at, 1);
+        reject(abortError());
+      };
+      const waiter = {
+        grant: (slot: number): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(slot);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
   }
 
+  /** Hands `slot` to the longest waiter, or marks it free. */
   private free(slot: number): void {
-    this.busy[slot] = false;
-    this.waiters.shift()?.();
+    const next = this.waiters.shift();
+    if (next) next.grant(slot);
+    else this.busy[slot] = false;
   }
 
-  /** Decodes the single chunk of `batch` on a free slot and keeps it there. */
-  async hold(batch: EncodedBatch, signal?: AbortSignal): Promise<HeldChunk> {
+  /**
+   * Decodes the single chunk of `batch` on a slot and keeps it there. The slot is asked for at once, before the
+   * batch's read completes, so slots go to chunks in the order they were asked for (see acquire).
+   */
+  async hold(pending: EncodedBatch | Promise<EncodedBatch>, signal?: AbortSignal): Promise<HeldChunk> {
+    const granted = this.acquire(signal);
+    let batch: EncodedBatch;
+    try {
+      batch = await pending;
+    } catch (error) {
+      granted.then((slot) => this.free(slot), () => undefined);
+      throw error;
+    }
     const chunk = batch.chunks[0]!;
-    const slot = await this.acquire(signal);
+    const slot = await granted;
     const id = this.nextId++;
     const whole = batch.input.byteOffset === 0 && batch.input.byteLength === batch.input.buffer.byteLength;
     const input = (whole ? batch.input.buffer : batch.input.slice().buffer) as ArrayBuffer;

@@ -87,9 +87,10 @@ export interface ChunkDecoder {
    * Decodes a batch (one solid chunk) and keeps the result where it was decoded (a worker's wasm memory), to be
    * read in slices: the reader then pins only the slices in flight, not a second copy of a 64 MiB chunk, and
    * several chunks can decode at once within the memory budget. Optional; `holders` says how many chunks may be
-   * held at once (holdChunk waits for a free holder).
+   * held at once (holdChunk waits for a free holder; holders go to calls in call order, so pass the batch's read
+   * as a promise and call in the order the chunks will be consumed).
    */
-  holdChunk?(batch: EncodedBatch, signal?: AbortSignal): Promise<HeldChunk>;
+  holdChunk?(batch: EncodedBatch | Promise<EncodedBatch>, signal?: AbortSignal): Promise<HeldChunk>;
   readonly holders?: number;
 }
 

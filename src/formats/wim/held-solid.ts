@@ -50,11 +50,9 @@ function heldChunk(set: WimSet, home: BlobHome, layout: ChunkLayout, resource: n
   const found = list.find((e) => e.key === key);
   if (found) return found;
   const hold = ctx.decoder.holdChunk!;
-  const held: Promise<HeldChunk> = handled(
-    readChunkRange(home, layout, index, index, false, signal)
-      .then((batch) => hold(batch, signal))
-      .catch((error: unknown) => Promise.reject(inBlob(error, home))),
-  );
+  // Asked for now, in consumption order, with the read still running: holders are granted in call order.
+  const read = handled(readChunkRange(home, layout, index, index, false, signal));
+  const held: Promise<HeldChunk> = handled(hold(read, signal).catch((error: unknown) => Promise.reject(inBlob(error, home))));
   const entry: HeldEntry = { key, held, users: 0, cached: true };
   list.push(entry);
   while (list.length > Math.max(1, ctx.decoder.holders ?? 1)) {

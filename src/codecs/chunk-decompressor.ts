@@ -36,7 +36,27 @@ export class WasmChunkDecompressor implements ChunkDecompressor {
     protected readonly module: WasmModule<WasmDecompressorExports>,
   ) {}
 
-  decompress(input: Uint8Array, outputSize: number, output?: Uint8Array): Uint8Array {
+  private viewOnly = false;
+
+  /**
+   * Decodes and returns a view of the module's output buffer instead of a copy: valid until this instance's next
+   * call. For a worker that keeps a 64 MiB solid chunk where it was decoded and hands it out in slices.
+   */
+  decompressView(input: Uint8Array, outputSize: number, chunkSize?: number): Uint8Array {
+    this.viewOnly = true;
+    try {
+      return this.decompress(input, outputSize, undefined, chunkSize);
+    } finally {
+      this.viewOnly = false;
+    }
+  }
+
+  /** The module's output buffer as the last call left it (see decompressView). */
+  lastOutput(length: number): Uint8Array {
+    return this.module.output(length);
+  }
+
+  decompress(input: Uint8Array, outputSize: number, output?: Uint8Array, _chunkSize?: number): Uint8Array {
     return this.run(input, outputSize, output, (inputLength) => this.module.exports.decompress(inputLength, outputSize));
   }
 
@@ -53,7 +73,7 @@ export class WasmChunkDecompressor implements ChunkDecompressor {
     module.input(input.length).set(input);
     checkDecompressResult(this.codec, call(input.length), outputSize);
     const decoded = module.output(outputSize);
-    if (!output) return decoded.slice();
+    if (!output) return this.viewOnly ? decoded : decoded.slice();
     output.set(decoded);
     return output.subarray(0, outputSize);
   }

@@ -61,6 +61,16 @@ export class CodecRegistry {
     private readonly flavor: WasmFlavor = 'release',
   ) {}
 
+  /**
+   * A registry with module instances of its own (a held solid chunk keeps its instance's output buffer, which a
+   * decode through this registry would overwrite). Instances are cached per loader (wasm-module.ts), so the
+   * sibling gets a loader of its own that defers to ours.
+   */
+  sibling(): CodecRegistry {
+    const loader: WasmLoader = (name, flavor) => this.loader(name, flavor);
+    return new CodecRegistry(loader, this.flavor);
+  }
+
   /** The decompressor for `codec`, loading its module on first use. */
   decompressor(codec: CompressionName | string): Promise<ChunkDecompressor> {
     if (!isCompressionName(codec)) {

@@ -16,6 +16,7 @@ import type { WorkerPool } from '../pool/worker-pool';
 import { MAX_SINGLE_READ } from '../io/byte-source';
 import { ImagewrightError } from '../shared/errors';
 import { BufferRing } from './buffer-ring';
+import { HeldChunkStore, HeldSlots, isHeldTask, type HeldTask } from './held-chunks';
 
 /**
  * Decodes every chunk of a batch into `out` (which must hold batch.outputSize bytes); `afterChunk` hears where
@@ -100,9 +101,9 @@ export interface BatchTask {
   writeTo?: DirectWrite;
 }
 
-export type DecodeTask = ChunkTask | BatchTask;
+export type DecodeTask = ChunkTask | BatchTask | HeldTask;
 /** A decoded chunk is its buffer; a decoded batch comes with its SHA-1 when asked for, and says if it was written. */
-export type DecodeResult = ArrayBuffer | { output: ArrayBuffer; sha1?: string; written?: boolean };
+export type DecodeResult = ArrayBuffer | { output: ArrayBuffer; sha1?: string; written?: boolean } | number | null;
 
 export interface PoolDecoderOptions {
   /** Batches in flight; about two per worker keeps each busy while its next input travels. */
@@ -112,11 +113,18 @@ export interface PoolDecoderOptions {
   directWrites?: boolean;
 }
 
+/**
+ * With two workers or more, solid chunks are held on the workers (engine/held-chunks.ts), one per worker, so
+ * they decode in parallel; with one, a held chunk would stop the worker decoding the next one while the reader
+ * pulls slices of it, so the whole chunk comes back transferred instead (decode k + 1 overlaps writing k).
+ */
 export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, options: PoolDecoderOptions = {}): ChunkDecoder {
   const { concurrency = pool.size * 2, ring = batchRing(), directWrites = false } = options;
+  const held = pool.size >= 2 ? new HeldSlots(pool as WorkerPool<unknown, unknown>) : undefined;
   return {
     concurrency,
     writesDirectly: directWrites,
+    ...(held ? { holders: held.count, holdChunk: (batch: EncodedBatch | Promise<EncodedBatch>, signal?: AbortSignal) => held.hold(batch, signal) } : {}),
     async decode(chunk: EncodedChunk, signal?: AbortSignal) {
       const input = chunk.input.slice().buffer as ArrayBuffer;
       const task: ChunkTask = {
@@ -150,11 +158,14 @@ export function poolDecoder(pool: WorkerPool<DecodeTask, DecodeResult>, options:
       // A task that writes to a descriptor is not abandoned on abort: its promise must settle only once the worker
       // is done with the file, so the caller never closes a descriptor (whose number the next open may reuse)
       // under a write. A batch is a few milliseconds of work, so cancel waits little for it.
-      const result = (await pool.run(task, output ? [input, output] : [input], writeTo ? undefined : signal)) as Exclude<DecodeResult, ArrayBuffer>;
+      const result = (await pool.run(task, output ? [input, output] : [input], writeTo ? undefined : signal)) as { output: ArrayBuffer; sha1?: string; written?: boolean };
       return fromRing(ring, result.output, batch.outputSize, result.sha1, result.written);
     },
   };
 }
+
+/** Held solid chunks of this worker, per registry (one per worker). */
+const heldStores = new WeakMap<CodecRegistry, HeldChunkStore>();
 
 /** What a decode worker's realm offers besides its codecs. */
 export interface WorkerServices {
@@ -174,6 +185,11 @@ const DIRECT_SLICE_BYTES = 256 * 1024;
 
 /** Worker side of poolDecoder: decodes one task (and writes it, when asked and able) and names the buffer to transfer back. */
 export async function handleChunkTask(registry: CodecRegistry, task: DecodeTask, services: WorkerServices = {}): Promise<{ result: DecodeResult; transfer: Transferable[] }> {
+  if (isHeldTask(task)) {
+    let store = heldStores.get(registry);
+    if (!store) heldStores.set(registry, (store = new HeldChunkStore(registry)));
+    return store.handle(task) as Promise<{ result: DecodeResult; transfer: Transferable[] }>;
+  }
   if (task.kind === 'decode-batch') {
     const output = task.output && task.output.byteLength >= task.outputSize ? task.output : new ArrayBuffer(task.outputSize);
     const bytes = new Uint8Array(output, 0, task.outputSize);

@@ -46,7 +46,7 @@ export interface WorkerPoolOptions {
 
 export class WorkerPool<T, R> {
   private readonly slots: Slot<T, R>[] = [];
-  private readonly waiting: { envelope: TaskEnvelope<T>; transfer: Transferable[]; pending: Pending<R> }[] = [];
+  private readonly waiting: { envelope: TaskEnvelope<T>; transfer: Transferable[]; pending: Pending<R>; slot: number | undefined }[] = [];
   private readonly depth: number;
   private readonly aborters = new Map<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
   private nextId = 1;
@@ -63,6 +63,20 @@ export class WorkerPool<T, R> {
 
   /** Runs one task; `transfer` lists the buffers inside `task` that move to the worker. */
   run(task: T, transfer: Transferable[] = [], signal?: AbortSignal): Promise<R> {
+    return this.enqueue(undefined, task, transfer, signal);
+  }
+
+  /**
+   * Runs a task on the worker in slot `slot` (0 … size − 1), after the tasks posted to it before: for state a
+   * worker keeps between tasks (a held solid chunk, engine/held-chunks.ts). A crashed worker is replaced in its
+   * slot, by one that kept nothing.
+   */
+  runOn(slot: number, task: T, transfer: Transferable[] = [], signal?: AbortSignal): Promise<R> {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.slots.length) return Promise.reject(new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `no worker slot ${slot}` }));
+    return this.enqueue(slot, task, transfer, signal);
+  }
+
+  private enqueue(slot: number | undefined, task: T, transfer: Transferable[], signal: AbortSignal | undefined): Promise<R> {
     if (this.closed) return Promise.reject(new ImagewrightError(ErrorCode.ENGINE_FAILED, { detail: 'worker pool is closed' }));
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<R>((resolve, reject) => {
@@ -88,7 +102,7 @@ export class WorkerPool<T, R> {
           reject(error);
         },
       };
-      const queued = { envelope, transfer, pending };
+      const queued = { envelope, transfer, pending, slot };
       if (signal) this.watch(signal, onAbort);
       this.waiting.push(queued);
       this.dispatch();
@@ -157,12 +171,23 @@ export class WorkerPool<T, R> {
     return slot;
   }
 
+  /** Posts waiting tasks in order; a task bound to a busy slot waits without holding back the others. */
   private dispatch(): void {
-    while (this.waiting.length) {
+    for (let i = 0; i < this.waiting.length; ) {
+      const target = this.waiting[i]!.slot;
       let best: Slot<T, R> | undefined;
-      for (const slot of this.slots) if (slot.busy.size < this.depth && (!best || slot.busy.size < best.busy.size)) best = slot;
-      if (!best) return;
-      const { envelope, transfer, pending } = this.waiting.shift()!;
+      if (target !== undefined) {
+        const slot = this.slots[target]!;
+        if (slot.busy.size < this.depth) best = slot;
+      } else {
+        for (const slot of this.slots) if (slot.busy.size < this.depth && (!best || slot.busy.size < best.busy.size)) best = slot;
+        if (!best) return;
+      }
+      if (!best) {
+        i++;
+        continue;
+      }
+      const { envelope, transfer, pending } = this.waiting.splice(i, 1)[0]!;
       best.busy.set(envelope.id, pending);
       best.endpoint.postMessage(envelope, transfer);
     }

@@ -20,6 +20,7 @@
  */
 import { BlobCheck, blobMissingError } from '../../formats/wim/blob-reader';
 import { blobUnits, type BlobUnit } from '../../formats/wim/blob-units';
+import { releaseHeldChunks } from '../../formats/wim/held-solid';
 import type { BlobReadContext, DecodedBatch } from '../../formats/wim/chunk-decoder';
 import type { BlobHome, WimSet } from '../../formats/wim/wim-set';
 import type { FileWriter, TreeSink } from '../../io/byte-sink';
@@ -73,7 +74,7 @@ export function atPath(error: unknown, imagePath: string): unknown {
 async function* steps(set: WimSet, files: readonly FileToWrite[], ctx: BlobReadContext, signal?: AbortSignal): AsyncGenerator<Step> {
   for (const file of files) {
     yield { kind: 'open', file };
-    if (file.home) for await (const unit of blobUnits(set, file.home, ctx, signal)) yield { kind: 'unit', unit };
+    if (file.home) for await (const unit of blobUnits(set, file.home, ctx, signal, { holdSolid: true })) yield { kind: 'unit', unit };
     yield { kind: 'close' };
   }
 }
@@ -112,6 +113,8 @@ function starter(sink: TreeSink, ctx: BlobReadContext): (step: Step) => Started 
  * no worker writes to it any more (closing a descriptor under a write could let the next open reuse its number).
  */
 async function dispose(started: Started): Promise<void> {
+  // Not awaited: a slice of a held chunk may wait for a worker that releaseHeldChunks frees after this.
+  if (started.kind === 'unit') void started.bytes.then((b) => b.release?.(), () => undefined);
   if (started.kind !== 'open') return;
   await Promise.allSettled(started.direct);
   await started.writer.then((w) => w.abort(), () => undefined).catch(() => undefined);
@@ -150,6 +153,9 @@ export async function writeFiles(
       ready: (s) => (s.kind === 'unit' ? s.bytes : s.kind === 'open' ? s.writer : undefined),
       dispose,
     })) {
+      // A step handed over after the cancel is this loop's to dispose (readAhead only disposes what it kept): a
+      // file opened ahead would otherwise stay open, its temporary file behind.
+      if (signal?.aborted) await dispose(step);
       throwIfAborted(signal);
       if (step.kind === 'open') {
         open = await openFile(step, ctx);
@@ -177,6 +183,8 @@ export async function writeFiles(
     if (open) await abortFile(open);
     await Promise.allSettled(commits);
     throw isAbortError(error) || !open ? error : atPath(error, open.file.item.imagePath);
+  } finally {
+    releaseHeldChunks(set);
   }
 }
 

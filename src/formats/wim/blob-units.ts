@@ -16,13 +16,13 @@
  * what they consume (shared/read-ahead.ts); a unit must be started before the next one is pulled. Started
  * promises that reject are marked handled here: the error reaches the caller when it awaits that unit.
  */
-import { MAX_SINGLE_READ, type ByteSource } from '../../io/byte-source';
 import { ErrorCode, ImagewrightError } from '../../shared/errors';
-import type { BatchChunk, BlobReadContext, DecodedBatch, EncodedBatch } from './chunk-decoder';
-import { u32At } from './fields';
+import type { BlobReadContext, DecodedBatch, EncodedBatch } from './chunk-decoder';
 import { PWM_MAGIC } from './header';
-import { chunkAt, readChunkTable, readPipableChunkTable, type ChunkLayout } from './resource';
+import { readChunkTable, readPipableChunkTable, type ChunkLayout } from './resource';
 import { readSolidChunkTable } from './solid';
+import { heldSolidUnits } from './held-solid';
+import { inBlob, readChunkRange } from './chunk-range';
 import type { BlobHome, WimSet } from './wim-set';
 
 /**
@@ -57,17 +57,7 @@ export interface BlobUnit {
   start(descriptor?: Promise<number | undefined>): Promise<DecodedBatch>;
 }
 
-/** Reads `length` bytes at `offset`, in several reads when longer than one read may be. */
-export async function readRange(source: ByteSource, offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-  if (length <= MAX_SINGLE_READ) return source.read(offset, length, signal);
-  const out = new Uint8Array(length);
-  for (let done = 0; done < length; done += MAX_SINGLE_READ) {
-    out.set(await source.read(offset + done, Math.min(MAX_SINGLE_READ, length - done), signal), done);
-  }
-  return out;
-}
-
-function handled<T>(promise: Promise<T>): Promise<T> {
+export function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
 }
@@ -100,18 +90,6 @@ function atChunk(error: unknown, offset: number): unknown {
   return new ImagewrightError(error.code, { params: error.params, offset, ...(error.detail === undefined ? {} : { detail: error.detail }), cause: error });
 }
 
-/** Names the file and the blob in a decoding error (workers know neither). */
-function inBlob(error: unknown, home: BlobHome): unknown {
-  if (!(error instanceof ImagewrightError) || error.path !== undefined) return error;
-  return new ImagewrightError(error.code, {
-    params: error.params,
-    ...(error.offset === undefined ? {} : { offset: error.offset }),
-    path: home.part.source.name,
-    detail: `${error.detail ?? error.message} (blob ${home.blob.hash})`,
-    cause: error,
-  });
-}
-
 /** Reads chunks first..last of a resource in one read and decodes them as one batch. */
 async function decodeChunkRange(
   home: BlobHome,
@@ -123,26 +101,9 @@ async function decodeChunkRange(
   signal?: AbortSignal,
   descriptor?: Promise<number | undefined>,
 ): Promise<DecodedBatch> {
-  const { source } = home.part;
-  const header = layout.chunkHeaderSize ?? 0;
-  const start = layout.offsets[first]!;
-  const input = await readRange(source, start, layout.offsets[last + 1]! - start, signal);
-  const chunks: BatchChunk[] = [];
-  let outputSize = 0;
-  for (let k = first; k <= last; k++) {
-    const { offset, storedSize, uncompressedSize, raw } = chunkAt(layout, k);
-    const at = offset - start;
-    if (header && u32At(input, at - header) !== storedSize) {
-      throw new ImagewrightError(ErrorCode.BAD_PIPABLE_LAYOUT, {
-        offset: start + at - header,
-        path: source.name,
-        detail: `chunk ${k} is prefixed with size ${u32At(input, at - header)} but the chunk table says ${storedSize}`,
-      });
-    }
-    chunks.push({ at, storedSize, uncompressedSize, raw });
-    outputSize += uncompressedSize;
-  }
-  const batch: EncodedBatch = { compression: layout.compression, chunkSize: layout.chunkSize, fileOffset: start, input, chunks, outputSize, hashOutput };
+  const batch = await readChunkRange(home, layout, first, last, hashOutput, signal);
+  const { outputSize } = batch;
+  const start = batch.fileOffset;
   const target = descriptor && ctx.decoder.writesDirectly ? await descriptor : undefined;
   if (target !== undefined) batch.writeTo = { descriptor: target, position: first * layout.chunkSize };
   try {
@@ -235,7 +196,7 @@ function rememberChunk(set: WimSet, chunk: SharedChunk): void {
   });
 }
 
-async function* solidUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, signal?: AbortSignal): AsyncGenerator<BlobUnit> {
+async function* solidUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, signal: AbortSignal | undefined, hold: boolean): AsyncGenerator<BlobUnit> {
   const { blob } = home;
   if (blob.location.kind !== 'solid') return;
   const { resource, offsetInResource } = blob.location;
@@ -247,6 +208,10 @@ async function* solidUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, si
       path: home.part.source.name,
       detail: `blob ${blob.hash} ends at ${end}, past the resource's ${layout.uncompressedSize} bytes`,
     });
+  }
+  if (hold && ctx.decoder.holdChunk && layout.compression !== 'none') {
+    yield* heldSolidUnits(set, home, layout, resource, offsetInResource, ctx, signal);
+    return;
   }
   const first = Math.floor(offsetInResource / layout.chunkSize);
   const last = Math.floor((end - 1) / layout.chunkSize);
@@ -282,7 +247,11 @@ async function* solidUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, si
 }
 
 /** The units of the blob at `home`, in order. */
-export function blobUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, signal?: AbortSignal): AsyncGenerator<BlobUnit> {
+/**
+ * `holdSolid`: read solid chunks held on the decoder's workers (held-solid.ts), when it can hold them. Only for a
+ * caller that calls releaseHeldChunks(set) when it is done: held chunks occupy the pool's workers until then.
+ */
+export function blobUnits(set: WimSet, home: BlobHome, ctx: BlobReadContext, signal?: AbortSignal, options: { holdSolid?: boolean } = {}): AsyncGenerator<BlobUnit> {
   const { kind } = home.blob.location;
-  return kind === 'plain' ? plainUnits(home, signal) : kind === 'compressed' ? compressedUnits(home, ctx, signal) : solidUnits(set, home, ctx, signal);
+  return kind === 'plain' ? plainUnits(home, signal) : kind === 'compressed' ? compressedUnits(home, ctx, signal) : solidUnits(set, home, ctx, signal, options.holdSolid === true);
 }

@@ -83,6 +83,22 @@ export interface ChunkDecoder {
    * worker is done with the file), so its caller may close the descriptor as soon as its batches settled.
    */
   readonly writesDirectly?: boolean;
+  /**
+   * Decodes a batch (one solid chunk) and keeps the result where it was decoded (a worker's wasm memory), to be
+   * read in slices: the reader then pins only the slices in flight, not a second copy of a 64 MiB chunk, and
+   * several chunks can decode at once within the memory budget. Optional; `holders` says how many chunks may be
+   * held at once (holdChunk waits for a free holder; holders go to calls in call order, so pass the batch's read
+   * as a promise and call in the order the chunks will be consumed).
+   */
+  holdChunk?(batch: EncodedBatch | Promise<EncodedBatch>, signal?: AbortSignal): Promise<HeldChunk>;
+  readonly holders?: number;
+}
+
+/** A decoded chunk kept by the decoder: read slices of it in any order, then release it (once). */
+export interface HeldChunk {
+  readonly size: number;
+  read(from: number, to: number, signal?: AbortSignal): Promise<DecodedBatch>;
+  release(): void;
 }
 
 /** Streaming SHA-1, as codecs/sha.ts Sha1 provides it. */

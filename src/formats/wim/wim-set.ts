@@ -15,7 +15,7 @@ import { ErrorCode, ImagewrightError, throwIfAborted } from '../../shared/errors
 import { readBlobTable, type BlobDescriptor, type BlobTable } from './blob-table';
 import { readWimHeader, type WimHeader } from './header';
 import type { ChunkLayout } from './resource';
-import type { DecodedBatch } from './chunk-decoder';
+import type { DecodedBatch, HeldChunk } from './chunk-decoder';
 import { readWimXml, type WimXml } from './xml';
 
 export interface WimPart {
@@ -37,6 +37,15 @@ export interface BlobReaderCache {
   solidLayouts: Map<string, Promise<ChunkLayout>>;
   /** Most recently used last; a few entries only (solid chunks are up to 64 MiB and more). */
   decodedChunks: { key: string; decoded: Promise<DecodedBatch>; users: number; cached: boolean }[];
+  /** Solid chunks held on decode workers (ChunkDecoder.holdChunk): the current one and the next, decoding ahead. */
+  heldChunks: {
+    key: string;
+    held: Promise<HeldChunk>;
+    users: number;
+    cached: boolean;
+    /** The latest slice read out of it (held-solid.ts), shared by the blobs it covers. */
+    window?: { from: number; to: number; read: Promise<DecodedBatch>; users: number; cached: boolean };
+  }[];
 }
 
 export interface WimSet {
@@ -109,7 +118,7 @@ export async function openWimSet(sources: readonly ByteSource[], signal?: AbortS
     if (part !== main) for (const w of part.table.warnings) warnings.push(`${part.source.name}: ${w}`);
     for (const blob of part.table.blobs) if (!blobs.has(blob.hash)) blobs.set(blob.hash, { part, blob });
   }
-  return { files, main, xml, blobs, warnings, cache: { solidLayouts: new Map(), decodedChunks: [] } };
+  return { files, main, xml, blobs, warnings, cache: { solidLayouts: new Map(), decodedChunks: [], heldChunks: [] } };
 }
 
 function checkSplitSet(files: WimPart[], requireComplete: boolean): void {

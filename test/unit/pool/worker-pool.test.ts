@@ -98,3 +98,42 @@ describe('worker pool', () => {
     expect(spawned).toBe(1);
   });
 });
+
+describe('worker pool, tasks bound to one worker', () => {
+  /** In-thread endpoints that record which slot each task reached and answer after a macrotask. */
+  function recordingPool(size: number) {
+    const seen: { worker: number; n: number }[] = [];
+    let made = 0;
+    const spawn = () => {
+      const worker = made++;
+      let deliver: (data: unknown) => void = () => undefined;
+      return {
+        postMessage: (message: unknown) => {
+          const { id, task } = message as { id: number; task: { n: number } };
+          seen.push({ worker, n: task.n });
+          setTimeout(() => deliver({ id, ok: true, result: task.n }), 1);
+        },
+        listen: (onMessage: (data: unknown) => void) => void (deliver = onMessage),
+        terminate: () => undefined,
+      };
+    };
+    return { pool: new WorkerPool<{ n: number }, number>(spawn, { size, perWorkerDepth: 1 }), seen };
+  }
+
+  it('runs bound tasks on their worker in order, while unbound tasks go on past them to the free worker', async () => {
+    const { pool: p, seen } = recordingPool(2);
+    const results = await Promise.all([p.runOn(0, { n: 1 }), p.runOn(0, { n: 2 }), p.runOn(0, { n: 3 }), p.run({ n: 4 }), p.run({ n: 5 })]);
+    p.close();
+    expect(results).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.filter((s) => s.worker === 0 && s.n <= 3).map((s) => s.n)).toEqual([1, 2, 3]);
+    // Task 4 did not wait behind 2 and 3 (bound to the busy worker 0): it went to worker 1 first.
+    expect(seen.findIndex((s) => s.n === 4)).toBeLessThan(seen.findIndex((s) => s.n === 2));
+    expect(seen.find((s) => s.n === 4)!.worker).toBe(1);
+  });
+
+  it('refuses a slot the pool does not have', async () => {
+    const { pool: p } = recordingPool(1);
+    await expect(p.runOn(1, { n: 1 })).rejects.toMatchObject({ codeName: 'INVALID_ARGUMENT' });
+    p.close();
+  });
+});

@@ -18,6 +18,14 @@
 }
 
 // @ts-ignore: decorator
+@inline export function loadFourWords(p: usize): u64 {
+  // Bytes b0..b7 are words w0..w3 (w0 = b1b0); MSB-first order w0 w1 w2 w3: swap the two 32-bit halves, then the
+  // two words inside each half.
+  const halves = rotr<u64>(load<u64>(p), 32);
+  return ((halves & 0x0000FFFF0000FFFF) << 16) | ((halves >> 16) & 0x0000FFFF0000FFFF);
+}
+
+// @ts-ignore: decorator
 @inline export function peekBits(buffer: u64, n: u32): u32 {
   // Two shifts so that n = 0 yields 0 (a single shift by 64 would be a shift by 0 in wasm).
   return <u32>((buffer >> 1) >> <u64>(63 - n));

@@ -97,17 +97,11 @@ export function decodeBlock(outStart: usize, out: usize, blockEnd: usize, aligne
     }
     let offset: u32;
     if (slot < 3) {
-      if (slot == 0) {
-        offset = r0;
-      } else if (slot == 1) {
-        offset = r1;
-        r1 = r0;
-        r0 = offset;
-      } else {
-        offset = r2;
-        r2 = r0;
-        r0 = offset;
-      }
+      // Rk swaps with R0, written with selects: which of the three comes next is hard to predict.
+      offset = select<u32>(r0, select<u32>(r1, r2, slot == 1), slot == 0);
+      r1 = select<u32>(r0, r1, slot == 1);
+      r2 = select<u32>(r0, r2, slot == 2);
+      r0 = offset;
     } else {
       buffer |= loadFourWords(next) >> <u64>count;
     words = (63 - count) >> 4;

@@ -49,13 +49,28 @@ function runX86Filter(data: usize, size: u32, encode: bool): void {
   const limit: i32 = <i32>size - 16; // candidates start before this position; 16-byte loads from i < limit fit
   let i: i32 = 1;
   while (i < limit) {
-    // Mark the bytes in the next sixteen that may start a candidate (48 4C E8 E9 F0 FF), then visit them in
-    // order, skipping those that an earlier candidate's operand covered.
+    // Mark the bytes in the next sixteen that may start a candidate, then visit them in order, skipping those that
+    // an earlier candidate's operand covered. The marks look at the following two bytes too (48|4C then 89/8B/8D/8F
+    // and a modrm with low bits 5; FF 15; F0 83; E8; E9): a superset of what visitCandidate accepts, but far fewer
+    // false starts in data full of FF and 48 bytes. The loads reach 2 bytes past the lanes; lanes at or past
+    // `limit` (the only ones that can see bytes after the data, which the buffers' slack covers) are never visited.
     const base = i;
-    const v = v128.load(data + <usize>base);
-    const rex = i8x16.eq(v128.and(v, i8x16.splat(<i8>0xfb)), i8x16.splat(0x48)); // 48 or 4C
+    const p = data + <usize>base;
+    const v = v128.load(p);
+    const v1 = v128.load(p, 1);
+    const v2 = v128.load(p, 2);
+    const rex = v128.and(
+      v128.and(
+        i8x16.eq(v128.and(v, i8x16.splat(<i8>0xfb)), i8x16.splat(0x48)), // 48 or 4C
+        i8x16.eq(v128.and(v1, i8x16.splat(<i8>0xf9)), i8x16.splat(<i8>0x89)), // 89, 8B, 8D, 8F
+      ),
+      i8x16.eq(v128.and(v2, i8x16.splat(7)), i8x16.splat(5)), // modrm & 7 == 5
+    );
     const rel = i8x16.eq(v128.and(v, i8x16.splat(<i8>0xfe)), i8x16.splat(<i8>0xe8)); // E8 or E9
-    const grp = v128.or(i8x16.eq(v, i8x16.splat(<i8>0xf0)), i8x16.eq(v, i8x16.splat(<i8>0xff)));
+    const grp = v128.or(
+      v128.and(i8x16.eq(v, i8x16.splat(<i8>0xf0)), i8x16.eq(v1, i8x16.splat(<i8>0x83))),
+      v128.and(i8x16.eq(v, i8x16.splat(<i8>0xff)), i8x16.eq(v1, i8x16.splat(0x15))),
+    );
     let mask = i8x16.bitmask(v128.or(v128.or(rex, rel), grp));
     while (mask != 0) {
       const at = base + ctz<i32>(mask);

@@ -5,12 +5,14 @@
 // extra bits, in aligned blocks the low 3 of ≥ 3 extra bits through the aligned code, and push R1→R2, R0→R1.
 // Matches never cross the block end (wimlib rejects them too).
 //
-// The bit reader state lives in locals here (64-bit buffer, refilled 32 bits at a time): a refill before the
-// main symbol covers it and the length symbol (16 + 16 bits), a second one covers the extra bits (≤ 17, or
-// 14 verbatim + 7 aligned).
+// The bit reader state lives in locals here (64-bit buffer). Refills are branch-free: OR in the next four words
+// right below the valid bits and count the whole words that fit (48..63 bits then). Bits below `count` are the
+// true bits of the next word, so OR-ing them again changes nothing, and count stays ≤ 63, so the shift is exact.
+// One refill before the main symbol covers it, a second literal's symbol and a length symbol (3 × 16 bits); a
+// second one covers the extra bits (≤ 17, or 14 verbatim + 7 aligned).
 import { ERROR_BAD_OFFSET, ERROR_CORRUPT } from '../shared/errors';
-import { bitBuffer, bitCount, bitEnd, bitNext, bitRestore, loadWordPair, peekBits } from '../shared/bit-reader';
-import { SUBTABLE } from '../shared/huffman';
+import { bitBuffer, bitCount, bitEnd, bitNext, bitRestore, loadFourWords, peekBits } from '../shared/bit-reader';
+import { lookupEntry, SUBTABLE } from '../shared/huffman';
 import { copyMatch } from '../shared/match-copy';
 import { ALIGNED_TABLE_BITS, LENGTH_TABLE_BITS, LZX_MAX_OFFSET_SLOTS, LZX_MIN_ALIGNED_SLOT, MAIN_TABLE_BITS } from './constants';
 import { slotBase, slotExtraBits } from './slots';
@@ -42,33 +44,41 @@ export function decodeBlock(outStart: usize, out: usize, blockEnd: usize, aligne
   let buffer = bitBuffer();
   let count = bitCount();
   let next = bitNext();
-  const refillLimit = bitEnd() + 4;
+  // Reading beyond this point (buffer ≤ 64 bits) means more bits were consumed than the input holds.
+  const refillLimit = bitEnd() + 8;
+  let words: u32;
   let r0 = recent0;
   let r1 = recent1;
   let r2 = recent2;
   const minAlignedSlot: u32 = aligned ? LZX_MIN_ALIGNED_SLOT : LZX_MAX_OFFSET_SLOTS;
 
   while (out < blockEnd) {
-    if (count < 32) {
-      if (next > refillLimit) return ERROR_CORRUPT;
-      buffer |= loadWordPair(next) << <u64>(32 - count);
-      next += 4;
-      count += 32;
-    }
-    let entry = lookup(mainTable, MAIN_TABLE_BITS, buffer);
-    if (entry & SUBTABLE) {
-      buffer <<= <u64>MAIN_TABLE_BITS;
-      count -= MAIN_TABLE_BITS;
-      entry = lookupSubtable(mainTable, entry, buffer);
-    }
+    buffer |= loadFourWords(next) >> <u64>count;
+    words = (63 - count) >> 4;
+    next += <usize>(words << 1);
+    count += words << 4;
+    if (next > refillLimit) return ERROR_CORRUPT;
+    let entry = lookupEntry(mainTable, MAIN_TABLE_BITS, buffer);
     let used = entry & 31;
     buffer <<= <u64>used;
     count -= used;
-    const symbol = entry >> 16;
+    let symbol = entry >> 16;
     if (symbol < 256) {
+      // Literals come in runs: after one, ≥ 32 bits remain, enough for another main symbol and a length symbol
+      // (the offset's extra bits get a refill of their own), so the next symbol skips the loop and its refill.
       store<u8>(out, <u8>symbol);
       out++;
-      continue;
+      if (out >= blockEnd) break;
+      entry = lookupEntry(mainTable, MAIN_TABLE_BITS, buffer);
+      used = entry & 31;
+      buffer <<= <u64>used;
+      count -= used;
+      symbol = entry >> 16;
+      if (symbol < 256) {
+        store<u8>(out, <u8>symbol);
+        out++;
+        continue;
+      }
     }
     const header = (symbol - 256) & 7;
     const slot = (symbol - 256) >> 3;
@@ -87,24 +97,17 @@ export function decodeBlock(outStart: usize, out: usize, blockEnd: usize, aligne
     }
     let offset: u32;
     if (slot < 3) {
-      if (slot == 0) {
-        offset = r0;
-      } else if (slot == 1) {
-        offset = r1;
-        r1 = r0;
-        r0 = offset;
-      } else {
-        offset = r2;
-        r2 = r0;
-        r0 = offset;
-      }
+      // Rk swaps with R0, written with selects: which of the three comes next is hard to predict.
+      offset = select<u32>(r0, select<u32>(r1, r2, slot == 1), slot == 0);
+      r1 = select<u32>(r0, r1, slot == 1);
+      r2 = select<u32>(r0, r2, slot == 2);
+      r0 = offset;
     } else {
-      if (count < 32) {
-        if (next > refillLimit) return ERROR_CORRUPT;
-        buffer |= loadWordPair(next) << <u64>(32 - count);
-        next += 4;
-        count += 32;
-      }
+      buffer |= loadFourWords(next) >> <u64>count;
+    words = (63 - count) >> 4;
+    next += <usize>(words << 1);
+    count += words << 4;
+      if (next > refillLimit) return ERROR_CORRUPT;
       const extra = <u32>load<u8>(slotExtraBits + slot);
       offset = load<u32>(slotBase + (slot << 2));
       if (slot >= minAlignedSlot) {

@@ -5,16 +5,26 @@
 //
 // Representation: a 64-bit buffer holding `count` unread bits left-aligned (next bit = bit 63), refilled 32 bits
 // at a time (two words, one unaligned 32-bit load rotated by 16). The input must be followed by INPUT_SLACK zero
-// bytes (buffers.ts padInput) so a refill may read up to 8 bytes past the end; a refill that would start more
-// than 4 bytes past the end means more bits were consumed than the input holds, which is reported as overrun.
+// bytes (buffers.ts padInput) so a refill may read past the end (up to 8 bytes here, 16 in the hot loops); a refill
+// that would start more than 4 (hot loops: 8) bytes past the end means more bits were consumed than the input
+// holds, which is reported as overrun.
 //
-// Two ways to use it: hot loops copy the state into locals (bitBuffer/bitCount/bitNext, then bitRestore), and
-// header parsing calls the functions below, which keep the state in module globals.
+// Two ways to use it: hot loops copy the state into locals (bitBuffer/bitCount/bitNext, then bitRestore) and refill
+// with loadFourWords (see lzx/decode-block.ts), and header parsing calls the functions below, which keep the state in
+// module globals. Either may leave true bits of the next words below `count`; OR-ing them in again is harmless.
 
 // @ts-ignore: decorator
 @inline export function loadWordPair(p: usize): u64 {
   // Bytes b0 b1 b2 b3 are words w0 = b1b0, w1 = b3b2; MSB-first order is w0 then w1 = rotr(le32, 16).
   return <u64>rotr<u32>(load<u32>(p), 16);
+}
+
+// @ts-ignore: decorator
+@inline export function loadFourWords(p: usize): u64 {
+  // Bytes b0..b7 are words w0..w3 (w0 = b1b0); MSB-first order w0 w1 w2 w3: swap the two 32-bit halves, then the
+  // two words inside each half.
+  const halves = rotr<u64>(load<u64>(p), 32);
+  return ((halves & 0x0000FFFF0000FFFF) << 16) | ((halves >> 16) & 0x0000FFFF0000FFFF);
 }
 
 // @ts-ignore: decorator

@@ -31,7 +31,18 @@ const sorted = memory.data(2 * MAX_SYMBOLS, 16);
 
 // @ts-ignore: decorator
 @inline function fill(at: usize, entry: u32, n: u32): void {
-  for (let i: u32 = 0; i < n; i++) store<u32>(at + (<usize>i << 2), entry);
+  // Runs are powers of two, so one of ≥ 4 entries is filled exactly by 16-byte stores (rebuilding the tables for
+  // every block or chunk is a visible part of decoding small chunks).
+  if (n >= 4) {
+    const four = i32x4.splat(entry);
+    const stop = at + (<usize>n << 2);
+    do {
+      v128.store(at, four);
+      at += 16;
+    } while (at < stop);
+  } else {
+    for (let i: u32 = 0; i < n; i++) store<u32>(at + (<usize>i << 2), entry);
+  }
 }
 
 /**

@@ -12,8 +12,8 @@
 // extra look-ahead and continue with words that follow the raw bytes.
 import { ERROR_BAD_LENGTHS, ERROR_BAD_OFFSET, ERROR_CORRUPT, ERROR_LIMIT } from '../shared/errors';
 import { fitsReserved, inputPointer, outputPointer, padInput } from '../shared/buffers';
-import { buildDecodeTable, SUBTABLE } from '../shared/huffman';
-import { loadWordPair, peekBits } from '../shared/bit-reader';
+import { buildDecodeTable, lookupEntry } from '../shared/huffman';
+import { loadFourWords, peekBits } from '../shared/bit-reader';
 import { copyMatch } from '../shared/match-copy';
 import {
   XPRESS_LENGTHS_BYTES,
@@ -46,8 +46,8 @@ export function decompress(inputLength: u32, outputLength: u32): i32 {
   if (built != 0) return built < 0 ? built : ERROR_BAD_LENGTHS;
 
   const inputEnd = input + inputLength;
-  // A refill starting beyond this point can only happen once more bits were consumed than the input holds.
-  const refillLimit = inputEnd + 4;
+  // Reading beyond this point (buffer ≤ 64 bits) means more bits were consumed than the input holds.
+  const refillLimit = inputEnd + 8;
   let next = input + XPRESS_LENGTHS_BYTES;
   let buffer: u64 = 0;
   let count: u32 = 0;
@@ -56,27 +56,35 @@ export function decompress(inputLength: u32, outputLength: u32): i32 {
   let out = outStart;
 
   while (out < outEnd) {
-    // 32 bits cover one symbol (≤ 15 bits) and its offset bits (≤ 15 bits).
-    if (count < 32) {
-      if (next > refillLimit) return ERROR_CORRUPT;
-      buffer |= loadWordPair(next) << <u64>(32 - count);
-      next += 4;
-      count += 32;
-    }
-    let entry = load<u32>(table + (<usize>peekBits(buffer, XPRESS_TABLE_BITS) << 2));
-    if (entry & SUBTABLE) {
-      buffer <<= <u64>XPRESS_TABLE_BITS;
-      count -= XPRESS_TABLE_BITS;
-      entry = load<u32>(table + (<usize>((entry >> 16) + peekBits(buffer, (entry >> 8) & 31)) << 2));
-    }
-    const used = entry & 31;
-    buffer <<= <u64>used;
-    count -= used;
-    const symbol = entry >> 16;
+    // Branch-free refill to 48..63 bits: OR in the next four words right below the valid bits and count the whole
+    // words that fit. Bits below `count` are then the true bits of the next word, so OR-ing them again on the next
+    // refill changes nothing; count stays ≤ 63, so the shift is exact. 48 bits cover two literals and a match
+    // symbol with its offset bits (3 × 15).
+    buffer |= loadFourWords(next) >> <u64>count;
+    const words = (63 - count) >> 4;
+    next += <usize>(words << 1);
+    count += words << 4;
+    // Beyond this point more bits were consumed than the input holds; it also keeps the loads inside the padding.
+    if (next > refillLimit) return ERROR_CORRUPT;
+    let entry = lookupEntry(table, XPRESS_TABLE_BITS, buffer);
+    buffer <<= <u64>(entry & 31);
+    count -= entry & 31;
+    let symbol = entry >> 16;
     if (symbol < 256) {
+      // Literals come in runs: after one, ≥ 33 bits remain, enough for another symbol and its offset bits, so the
+      // next symbol is decoded without going round the loop (and its refill).
       store<u8>(out, <u8>symbol);
       out++;
-      continue;
+      if (out >= outEnd) break;
+      entry = lookupEntry(table, XPRESS_TABLE_BITS, buffer);
+      buffer <<= <u64>(entry & 31);
+      count -= entry & 31;
+      symbol = entry >> 16;
+      if (symbol < 256) {
+        store<u8>(out, <u8>symbol);
+        out++;
+        continue;
+      }
     }
     const header = symbol & 15;
     const offsetBits = (symbol >> 4) & 15;

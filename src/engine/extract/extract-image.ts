@@ -18,6 +18,7 @@ import { parseLinkReparseData, posixLinkTarget } from '../../formats/wim/reparse
 import { WIM_HDR_FLAG_RP_FIX } from '../../formats/wim/header';
 import type { BlobHome, WimSet } from '../../formats/wim/wim-set';
 import type { TreeSink } from '../../io/byte-sink';
+import { eachLimited } from '../../shared/each-limited';
 import { isAbortError, throwIfAborted } from '../../shared/errors';
 import { throttleProgress, type ProgressCallback } from '../progress';
 import { planExtraction, type ExtractPlan, type PlanRoot, type PlannedItem } from './extract-plan';
@@ -160,13 +161,20 @@ async function createLink(
   return true;
 }
 
+/** Times set at once: each is a small filesystem call, and one at a time each would wait for a round trip. */
+const TIMES_IN_FLIGHT = 16;
+
 async function applyTimes(sink: TreeSink, plan: ExtractPlan, signal: AbortSignal | undefined): Promise<void> {
-  if (!sink.setTimes) return;
-  // Symlinks too (the sink sets a link's own times, as wimlib does with lutimes); directories last, deepest first.
-  const timed = [...plan.files, ...(sink.createSymlink ? plan.links : []), ...plan.directories.slice().reverse()];
-  for (const item of timed) {
+  const setTimes = sink.setTimes?.bind(sink);
+  if (!setTimes) return;
+  const apply = async (item: PlannedItem): Promise<void> => {
     throwIfAborted(signal);
     const times = { lastWrite: filetimeToMs(item.entry.lastWriteTime), lastAccess: filetimeToMs(item.entry.lastAccessTime) };
-    await sink.setTimes(item.target, times).catch((e: unknown) => Promise.reject(atPath(e, item.imagePath)));
-  }
+    await setTimes(item.target, times).catch((e: unknown) => Promise.reject(atPath(e, item.imagePath)));
+  };
+  // Symlinks too (the sink sets a link's own times, as wimlib does with lutimes). Directories after everything
+  // inside them exists (a later create would change a folder's time); setting a time changes no folder's, so
+  // within each group the order does not matter.
+  await eachLimited([...plan.files, ...(sink.createSymlink ? plan.links : [])], TIMES_IN_FLIGHT, apply);
+  await eachLimited(plan.directories, TIMES_IN_FLIGHT, apply);
 }

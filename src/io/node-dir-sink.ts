@@ -13,6 +13,12 @@ import type { FileTimes, FileWriter, PathProfile, TreeSink } from './byte-sink';
 export class NodeDirSink implements TreeSink {
   readonly profile: PathProfile = process.platform === 'win32' ? 'windows' : 'posix';
 
+  /**
+   * Parent folders already resolved, by path. Only this sink's symlinks could change what a path resolves to while
+   * it writes (an extraction creates its links after its files), so creating one forgets them all.
+   */
+  private readonly resolvedParents = new Map<string, string>();
+
   private constructor(private readonly root: string, readonly caseInsensitive: boolean) {}
 
   /** The target folder, absolute with symlinks resolved (what RP_FIX link targets are re-rooted at). */
@@ -35,7 +41,13 @@ export class NodeDirSink implements TreeSink {
     if (path.length === 0) return this.root;
     const full = resolve(this.root, ...path);
     // The parent may contain symlinks extracted earlier: resolve it and check it is still under the root.
-    const parent = await realpath(dirname(full)).catch(() => dirname(full));
+    const unresolved = dirname(full);
+    let parent = this.resolvedParents.get(unresolved);
+    if (parent === undefined) {
+      parent = await realpath(unresolved).catch(() => undefined);
+      if (parent !== undefined) this.resolvedParents.set(unresolved, parent);
+      else parent = unresolved;
+    }
     if (parent !== this.root && !parent.startsWith(this.root + sep)) {
       throw new ImagewrightError(ErrorCode.UNSAFE_PATH, { path: path.join('/'), detail: 'resolves outside the target folder' });
     }
@@ -96,6 +108,7 @@ export class NodeDirSink implements TreeSink {
   async createSymlink(path: readonly string[], target: string, isDirectory: boolean): Promise<void> {
     const full = await this.resolveInside(path);
     await rm(full, { force: true });
+    this.resolvedParents.clear();
     await symlink(target, full, isDirectory ? 'dir' : 'file');
   }
 

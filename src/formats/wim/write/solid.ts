@@ -45,7 +45,7 @@ export async function writeSolidResource(
   const count = Math.ceil(total / chunkSize);
   const start = out.position;
   const headerSize = 16 + 4 * count;
-  out.position += headerSize;
+  await out.reserve(headerSize, signal);
   const placed: SolidBlob[] = [];
   const hashers: Sha1Hasher[] = [];
 
@@ -91,7 +91,7 @@ export async function writeSolidResource(
   try {
     for await (const input of chunks()) {
       const length = input.length;
-      const p = ctx.encoder.encode({ compression, input, chunkSize }, signal).then((r) => ({ length, bytes: r.bytes }));
+      const p = ctx.encoder.encodeBatch({ compression, input, lengths: [length], chunkSize }, signal).then((r) => ({ length, bytes: r.bytes }));
       p.catch(() => undefined);
       inFlight.push(p);
       if (inFlight.length >= depth) await drain();

@@ -28,6 +28,7 @@ function storedBytes(buffer: Uint8Array, sizes: readonly number[]): Uint8Array {
 export function inProcessEncoder(registry: CodecRegistry, level?: number): ChunkEncoder {
   return {
     concurrency: 1,
+    parallelism: 1,
     batchBytes: ENCODE_BATCH_BYTES,
     async encodeBatch(batch) {
       const sizes = await registry.compressBatch(batch.compression, batch.input, batch.lengths, batch.chunkSize, level);
@@ -61,6 +62,7 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 export function poolEncoder(pool: WorkerPool<EncodeTask, EncodeTaskResult>, level?: number, concurrency = pool.size * 2): ChunkEncoder {
   return {
     concurrency,
+    parallelism: pool.size,
     batchBytes: ENCODE_BATCH_BYTES,
     async encodeBatch(batch, signal) {
       const input = ownBuffer(batch.input);

@@ -30,7 +30,9 @@ export interface EncodedBatch {
 export interface ChunkEncoder {
   /** Batches worth keeping in flight. */
   readonly concurrency: number;
-  /** Uncompressed bytes per batch that keep the encoder efficient (a multiple of nothing in particular). */
+  /** Batches encoded at the same time (the pool's workers; 1 in-process). */
+  readonly parallelism: number;
+  /** Uncompressed bytes per batch that keep the encoder efficient (writers fill batches with whole chunks). */
   readonly batchBytes: number;
   encodeBatch(batch: ChunkBatchToEncode, signal?: AbortSignal): Promise<EncodedBatch>;
 }

@@ -49,15 +49,21 @@ export async function writeSolidResource(
   const placed: SolidBlob[] = [];
   const hashers: Sha1Hasher[] = [];
 
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    let buffer = new Uint8Array(Math.min(chunkSize, total));
-    let filled = 0;
+  // Small chunks (solid XPRESS/LZX) travel several to a batch; a 64 MiB LZMS chunk is a batch of its own.
+  const perBatch = Math.max(1, Math.floor(ctx.encoder.batchBytes / chunkSize));
+
+  /** The blobs end to end, hashed, cut into batches of whole chunks (only the very last chunk is short). */
+  async function* batches(): AsyncGenerator<Uint8Array> {
     let offset = 0;
+    const next = (): Uint8Array => new Uint8Array(Math.min(perBatch * chunkSize, total - offset));
+    let buffer = next();
+    let filled = 0;
     for (const blob of blobs) {
       const hasher = ctx.newSha1();
       hashers.push(hasher);
       let done = 0;
       for await (let piece of blob.read(signal)) {
+        if (done + piece.length > blob.size) throw sizeChanged(blob, done + piece.length);
         hasher.update(piece);
         done += piece.length;
         while (piece.length) {
@@ -68,30 +74,33 @@ export async function writeSolidResource(
           if (filled === buffer.length) {
             yield buffer;
             offset += filled;
-            buffer = new Uint8Array(Math.min(chunkSize, total - offset));
+            buffer = next();
             filled = 0;
           }
         }
       }
       if (done !== blob.size) throw sizeChanged(blob, done);
     }
-    if (filled) yield buffer.subarray(0, filled);
   }
 
+  const lengthsOf = (length: number): number[] => Array.from({ length: Math.ceil(length / chunkSize) }, (_, i) => Math.min(chunkSize, length - i * chunkSize));
   const sizes: number[] = [];
-  const inFlight: Promise<{ length: number; bytes: Uint8Array }>[] = [];
-  const depth = Math.max(1, ctx.encoder.concurrency);
+  const inFlight: Promise<{ length: number; sizes: readonly number[]; bytes: Uint8Array }>[] = [];
+  // Chunks bigger than a batch hold the window of a whole chunk each (64 MiB for LZMS, besides the worker's 529
+  // MiB): one per worker in flight, not two — the next is read and hashed in a fraction of a second, while the
+  // worker spends half a minute on one, so a queued second copy only costs memory.
+  const depth = Math.max(1, chunkSize > ctx.encoder.batchBytes ? ctx.encoder.parallelism : ctx.encoder.concurrency);
   const drain = async (): Promise<void> => {
-    const { length, bytes } = await inFlight.shift()!;
+    const done = await inFlight.shift()!;
     throwIfAborted(signal);
-    await out.append(bytes, signal);
-    sizes.push(bytes.length);
-    onBytes?.(length);
+    await out.append(done.bytes, signal);
+    sizes.push(...done.sizes);
+    onBytes?.(done.length);
   };
   try {
-    for await (const input of chunks()) {
+    for await (const input of batches()) {
       const length = input.length;
-      const p = ctx.encoder.encodeBatch({ compression, input, lengths: [length], chunkSize }, signal).then((r) => ({ length, bytes: r.bytes }));
+      const p = ctx.encoder.encodeBatch({ compression, input, lengths: lengthsOf(length), chunkSize }, signal).then((r) => ({ length, sizes: r.sizes, bytes: r.bytes }));
       p.catch(() => undefined);
       inFlight.push(p);
       if (inFlight.length >= depth) await drain();

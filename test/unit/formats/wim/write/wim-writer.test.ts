@@ -28,7 +28,7 @@ const hex = (bytes: Uint8Array): string => createHash('sha1').update(bytes).dige
 
 /** An encoder whose chunks never shrink: every chunk is stored raw (the writer's fallback paths). */
 const rawEncoder: BlobWriteContext = {
-  encoder: { concurrency: 3, batchBytes: 100_000, encodeBatch: async (b) => ({ bytes: b.input, sizes: [...b.lengths] }) },
+  encoder: { concurrency: 3, parallelism: 2, batchBytes: 100_000, encodeBatch: async (b) => ({ bytes: b.input, sizes: [...b.lengths] }) },
   newSha1: sha1,
 };
 const readCtx: BlobReadContext = {

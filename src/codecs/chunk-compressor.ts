@@ -24,6 +24,13 @@ export interface ChunkCompressor {
    * INVALID_ARGUMENT, COMPRESSION_LEVEL_INVALID.
    */
   compress(input: Uint8Array, chunkSize: number, level?: number): Uint8Array | null;
+  /**
+   * Compresses the chunks laid end to end in `buffer` (`lengths` each) and rewrites `buffer` IN PLACE with each
+   * chunk as it is to be stored — compressed, or raw when that would not be smaller — end to end; returns the
+   * stored size of each. Safe in place: a stored chunk is never longer than its input, so it never overtakes
+   * input not yet read. One call per batch spares a copy and an allocation per chunk.
+   */
+  compressInPlace(buffer: Uint8Array, lengths: readonly number[], chunkSize: number, level?: number): number[];
 }
 
 /** Exports of a compressor module: compress(inputLength, windowSize, level) → compressed length, 0 or < 0. */
@@ -55,7 +62,34 @@ export class WasmChunkCompressor implements ChunkCompressor {
   ) {}
 
   compress(input: Uint8Array, chunkSize: number, level?: number): Uint8Array | null {
+    const result = this.compressToModule(input, chunkSize, checkCompressionLevel(this.codec, level));
+    return result === 0 ? null : this.module.output(result).slice();
+  }
+
+  compressInPlace(buffer: Uint8Array, lengths: readonly number[], chunkSize: number, level?: number): number[] {
     const chosen = checkCompressionLevel(this.codec, level);
+    const sizes: number[] = [];
+    let read = 0;
+    let written = 0;
+    for (const length of lengths) {
+      const input = buffer.subarray(read, read + length);
+      const result = this.compressToModule(input, chunkSize, chosen);
+      // written <= read always holds (no stored chunk grows), so the raw copy moves bytes backwards or not at all.
+      if (result === 0) buffer.copyWithin(written, read, read + length);
+      else buffer.set(this.module.output(result), written);
+      const stored = result === 0 ? length : result;
+      sizes.push(stored);
+      read += length;
+      written += stored;
+    }
+    if (read !== buffer.length) {
+      throw new ImagewrightError(ErrorCode.INVALID_ARGUMENT, { detail: `${this.codec}: chunk lengths cover ${read} of ${buffer.length} bytes` });
+    }
+    return sizes;
+  }
+
+  /** Compresses `input` into the module's output buffer: the compressed length, or 0 when it would not be smaller. */
+  private compressToModule(input: Uint8Array, chunkSize: number, chosen: number): number {
     if (
       !Number.isSafeInteger(chunkSize) ||
       chunkSize < this.minChunkSize ||
@@ -70,7 +104,7 @@ export class WasmChunkCompressor implements ChunkCompressor {
       });
     }
     // Nothing is smaller than an empty chunk; WIM never stores one compressed.
-    if (input.length === 0) return null;
+    if (input.length === 0) return 0;
     const module = this.module;
     // The output buffer matches the input: the module gives up as soon as its output reaches the input size.
     module.ensureCapacity(chunkSize, chunkSize);
@@ -82,7 +116,6 @@ export class WasmChunkCompressor implements ChunkCompressor {
         detail: `${this.codec} compressor: ${COMPRESS_ERROR_REASONS[result] ?? `error ${result}`}`,
       });
     }
-    if (result === 0 || result >= input.length) return null;
-    return module.output(result).slice();
+    return result >= input.length ? 0 : result;
   }
 }

@@ -2,7 +2,8 @@
  * Codec registry: compression name → chunk decompressor and chunk compressor. Knows nothing of WIM: callers pass the compressed bytes
  * of one chunk, its uncompressed size and the chunk size of the resource it belongs to (stored/raw chunks are
  * the container's business). Modules are loaded lazily, once per realm, through the realm's WasmLoader.
- * Compression mirrors it: compressChunk returns the compressed chunk or null when the chunk should be stored raw.
+ * Compression mirrors it: compressChunk returns the compressed chunk or null when the chunk should be stored raw;
+ * compressBatch does a run of chunks in place (the writer's unit of work).
  */
 import { ErrorCode, ImagewrightError } from '../shared/errors';
 import { checkChunkArguments, type ChunkDecompressor } from './chunk-decompressor';
@@ -122,5 +123,16 @@ export class CodecRegistry {
     level?: number,
   ): Promise<Uint8Array | null> {
     return (await this.compressor(codec)).compress(input, chunkSize, level);
+  }
+
+  /** Compresses the chunks end to end in `buffer` in place (see ChunkCompressor.compressInPlace): their stored sizes. */
+  async compressBatch(
+    codec: CompressionName | string,
+    buffer: Uint8Array,
+    lengths: readonly number[],
+    chunkSize: number,
+    level?: number,
+  ): Promise<number[]> {
+    return (await this.compressor(codec)).compressInPlace(buffer, lengths, chunkSize, level);
   }
 }

@@ -1,38 +1,56 @@
 /**
  * ChunkEncoders for the WIM writer (formats/wim/write/chunk-encoder.ts), the mirror of chunk-decoding.ts:
  * - inProcessEncoder: the codec registry in this thread (tests, tiny jobs, --threads 1);
- * - poolEncoder: each chunk becomes an EncodeTask on a WorkerPool; the input buffer is transferred (never
- *   copied) and comes back transferred either compressed or, when it did not shrink, as itself.
+ * - poolEncoder: each batch of chunks becomes one EncodeTask on a WorkerPool; the input buffer is transferred
+ *   (never copied), compressed IN PLACE by the worker (stored chunks end to end, see
+ *   ChunkCompressor.compressInPlace) and transferred back with the stored size of each chunk.
  * The worker side is handleEncodeTask.
  */
 import type { CodecRegistry } from '../codecs/registry';
 import { Sha1, loadHashModule } from '../codecs/sha';
 import type { WasmFlavor, WasmLoader } from '../codecs/wasm-module';
-import type { BlobWriteContext, ChunkEncoder, ChunkToEncode, EncodedChunkResult } from '../formats/wim/write/chunk-encoder';
+import type { BlobWriteContext, ChunkBatchToEncode, ChunkEncoder } from '../formats/wim/write/chunk-encoder';
 import type { WorkerPool } from '../pool/worker-pool';
+
+/**
+ * Uncompressed bytes per batch: big enough that a message round trip (tens of µs on each side) is noise next
+ * to the compression (~11 ms of XPRESS, ~100 ms of LZX per MiB), small enough that a few batches in flight per
+ * worker stay a few MiB. A chunk bigger than this (solid LZMS: 64 MiB) is a batch of its own.
+ */
+export const ENCODE_BATCH_BYTES = 1 << 20;
+
+function storedBytes(buffer: Uint8Array, sizes: readonly number[]): Uint8Array {
+  let n = 0;
+  for (const size of sizes) n += size;
+  return buffer.subarray(0, n);
+}
 
 export function inProcessEncoder(registry: CodecRegistry, level?: number): ChunkEncoder {
   return {
     concurrency: 1,
-    async encode(chunk) {
-      const out = await registry.compressChunk(chunk.compression, chunk.input, chunk.chunkSize, level);
-      return out ? { bytes: out, compressed: true } : { bytes: chunk.input, compressed: false };
+    parallelism: 1,
+    batchBytes: ENCODE_BATCH_BYTES,
+    async encodeBatch(batch) {
+      const sizes = await registry.compressBatch(batch.compression, batch.input, batch.lengths, batch.chunkSize, level);
+      return { bytes: storedBytes(batch.input, sizes), sizes };
     },
   };
 }
 
-/** What crosses to a pool worker for one chunk to compress. */
+/** What crosses to a pool worker for one batch of chunks to compress. */
 export interface EncodeTask {
   kind: 'encode-chunk';
-  compression: ChunkToEncode['compression'];
+  compression: ChunkBatchToEncode['compression'];
+  /** The chunks end to end; it comes back holding the stored chunks end to end. */
   input: ArrayBuffer;
+  lengths: number[];
   chunkSize: number;
   level: number | undefined;
 }
 
 export interface EncodeTaskResult {
   bytes: ArrayBuffer;
-  compressed: boolean;
+  sizes: number[];
 }
 
 /** A buffer of exactly `bytes` that may be transferred (the view itself when it spans its whole buffer). */
@@ -40,25 +58,25 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
 }
 
+/** Two batches per worker in flight (WorkerPool's per-worker depth): one running, the next already there. */
 export function poolEncoder(pool: WorkerPool<EncodeTask, EncodeTaskResult>, level?: number, concurrency = pool.size * 2): ChunkEncoder {
   return {
     concurrency,
-    async encode(chunk, signal) {
-      const input = ownBuffer(chunk.input);
-      const task: EncodeTask = { kind: 'encode-chunk', compression: chunk.compression, input, chunkSize: chunk.chunkSize, level };
+    parallelism: pool.size,
+    batchBytes: ENCODE_BATCH_BYTES,
+    async encodeBatch(batch, signal) {
+      const input = ownBuffer(batch.input);
+      const task: EncodeTask = { kind: 'encode-chunk', compression: batch.compression, input, lengths: [...batch.lengths], chunkSize: batch.chunkSize, level };
       const r = await pool.run(task, [input], signal);
-      return { bytes: new Uint8Array(r.bytes), compressed: r.compressed };
+      return { bytes: storedBytes(new Uint8Array(r.bytes), r.sizes), sizes: r.sizes };
     },
   };
 }
 
-/** Worker side of poolEncoder. */
+/** Worker side of poolEncoder: the batch is compressed in its own buffer, which goes back. */
 export async function handleEncodeTask(registry: CodecRegistry, task: EncodeTask): Promise<{ result: EncodeTaskResult; transfer: Transferable[] }> {
-  const input = new Uint8Array(task.input);
-  const out = await registry.compressChunk(task.compression, input, task.chunkSize, task.level);
-  const result: EncodedChunkResult = out ? { bytes: out, compressed: true } : { bytes: input, compressed: false };
-  const bytes = ownBuffer(result.bytes);
-  return { result: { bytes, compressed: result.compressed }, transfer: [bytes] };
+  const sizes = await registry.compressBatch(task.compression, new Uint8Array(task.input), task.lengths, task.chunkSize, task.level);
+  return { result: { bytes: task.input, sizes }, transfer: [task.input] };
 }
 
 /** A BlobWriteContext with SHA-1 from the wasm hash module of this realm. */

@@ -3,7 +3,8 @@
  * release builds: every output decodes byte-identical through our decoders (themselves checked against every
  * chunk of wimlib-made WIMs), at every chunk size WIM allows, at fast and near-optimal levels, on real PE files,
  * text, random data, runs, E8-heavy code, and short or boundary-sized inputs. Incompressible data yields null
- * (store raw) and near-optimal levels are never larger than fast ones on real data.
+ * (store raw) and near-optimal levels are never larger than fast ones on real data. A batch compressed in place
+ * (the writer's unit of work) holds exactly the chunks compressed one at a time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -179,6 +180,26 @@ describe.each(FLAVORS)('compressors (%s build)', (flavor) => {
       const optimal = await total(codec === 'XPRESS' ? 70 : 50);
       expect(optimal).toBeLessThanOrEqual(fast);
       expect(fast).toBeLessThan(pe.length);
+    });
+
+    it('compresses a batch in place to the same chunks as one at a time, raw where nothing is gained', async () => {
+      const chunks = [peSample(32768), randomSample(32768, 9), textSample(20_000, 10), new Uint8Array(5).fill(1), tableSample(32768)];
+      const buffer = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const c of chunks) {
+        buffer.set(c, at);
+        at += c.length;
+      }
+      const sizes = await registry.compressBatch(codec, buffer, chunks.map((c) => c.length), 32768, 50);
+      let offset = 0;
+      for (const [i, c] of chunks.entries()) {
+        const one = await registry.compressChunk(codec, c, 32768, 50);
+        const stored = buffer.subarray(offset, offset + sizes[i]!);
+        expect(Buffer.from(stored).equals(Buffer.from(one ?? c))).toBe(true);
+        offset += sizes[i]!;
+      }
+      expect(sizes[1]).toBe(32768);
+      await expect(registry.compressBatch(codec, new Uint8Array(100), [50], 32768)).rejects.toThrow(withCode(ErrorCode.INVALID_ARGUMENT));
     });
 
     it('rejects bad levels, chunk sizes and oversized inputs with stable codes', async () => {

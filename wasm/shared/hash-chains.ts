@@ -88,6 +88,12 @@ export function hcInsert(p: u32): void {
   insert(p);
 }
 
+/** Records positions [from, to) in the chains: hcInsert over a run, one call for a whole match. */
+export function hcInsertRange(from: u32, to: u32): void {
+  const end = min(to, size >= 3 ? size - 2 : 0);
+  for (let p = from; p < end; p++) insert(p);
+}
+
 /**
  * Inserts p and returns the longest match at p longer than `minLength` (0 if none), its offset in hcOffset.
  * Stops at `niceLength` or after `depth` chain candidates.
@@ -108,16 +114,21 @@ export function hcFindLongest(p: u32, minLength: u32, maxLength: u32, niceLength
     }
   }
   const first4 = load<u32>(cur);
+  // Cheap rejects before the full comparison: the 4 bytes ending at the one that would extend the best (a longer
+  // match has them all), then the first 4 bytes. While best < 3 the window would start before p: first 4 only.
+  let tail = best >= 3 ? best - 3 : 0;
+  let tail4 = load<u32>(cur + tail);
   while (candidate != NONE && depth-- > 0) {
     if (p - candidate > maxOffset) break;
     const at = base + candidate;
-    // Cheap rejects before the full comparison: the byte that would extend the best, then the first 4 bytes.
-    if (load<u8>(at + best) == load<u8>(cur + best) && load<u32>(at) == first4) {
+    if (load<u32>(at + tail) == tail4 && load<u32>(at) == first4) {
       const len = matchLength(at, cur, limit);
       if (len > best) {
         best = len;
         hcOffset = p - candidate;
         if (len >= nice) break;
+        tail = best - 3;
+        tail4 = load<u32>(cur + tail);
       }
     }
     candidate = load<u32>(prev + (<usize>candidate << 2));

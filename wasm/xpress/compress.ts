@@ -14,7 +14,7 @@
 // At the end both slots are written (zero-padded).
 import { buffersEnd, inputPointer, outputCapacity, outputPointer, fitsReserved } from '../shared/buffers';
 import { ERROR_LIMIT, ERROR_NO_MEMORY } from '../shared/errors';
-import { hcFindAll, hcFindLongest, hcInit, hcInsert, hcOffset, hcTableBytes } from '../shared/hash-chains';
+import { hcFindAll, hcFindLongest, hcInit, hcInsert, hcInsertRange, hcOffset, hcTableBytes } from '../shared/hash-chains';
 import { buildHuffmanCode } from '../shared/huffman-encode';
 import { reserveWorkspace } from '../shared/workspace';
 import { XPRESS_LENGTHS_BYTES, XPRESS_MAX_CHUNK, XPRESS_MAX_CODEWORD_LENGTH, XPRESS_MIN_MATCH_LENGTH, XPRESS_NUM_SYMBOLS } from './constants';
@@ -105,7 +105,7 @@ function parseLazy(data: usize, n: u32, depth: u32, nice: u32): void {
     }
     pushMatch(length, offset);
     const end = i + length;
-    for (let p = inserted; p < end; p++) hcInsert(p);
+    hcInsertRange(inserted, end);
     inserted = max(inserted, end);
     i = end;
   }

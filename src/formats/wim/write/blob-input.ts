@@ -33,23 +33,3 @@ export interface WrittenBlob {
   hash: string;
   size: number;
 }
-
-/** Cuts a stream of pieces into fresh buffers of exactly `size` bytes (the last may be shorter). */
-export async function* rechunk(pieces: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
-  let buffer = new Uint8Array(size);
-  let filled = 0;
-  for await (let piece of pieces) {
-    while (piece.length) {
-      const n = Math.min(piece.length, size - filled);
-      buffer.set(piece.subarray(0, n), filled);
-      filled += n;
-      piece = piece.subarray(n);
-      if (filled === size) {
-        yield buffer;
-        buffer = new Uint8Array(size);
-        filled = 0;
-      }
-    }
-  }
-  if (filled) yield buffer.slice(0, filled);
-}

@@ -9,15 +9,15 @@
  * The table is reserved before the chunks and filled in after them. When the whole resource is not smaller than
  * the blob it is rewritten uncompressed, as wimlib does (Windows' WOF driver requires it).
  *
- * Chunks of all blobs form ONE ordered stream over the encoder (pool/ordered's idea), so many small files keep
- * every worker busy while the file is still written strictly in order.
+ * Chunks of all blobs form ONE ordered stream of batches over the encoder (pool/ordered's idea): a batch packs
+ * ~1 MiB of whole chunks — of one large blob or of many small ones — so every worker stays busy on few messages,
+ * while the file is still written strictly in order.
  */
 import { ErrorCode, ImagewrightError, throwIfAborted } from '../../../shared/errors';
 import { RESHDR_FLAG_COMPRESSED, type Reshdr } from '../reshdr';
 import type { CompressionName } from '../wim-info';
 import type { BlobInput, WrittenBlob } from './blob-input';
-import { rechunk } from './blob-input';
-import type { BlobWriteContext, EncodedChunkResult } from './chunk-encoder';
+import type { BlobWriteContext, EncodedBatch } from './chunk-encoder';
 import { putU32, putU64 } from './fields';
 import type { WimOutput } from './output';
 import type { Sha1Hasher } from '../chunk-decoder';
@@ -33,11 +33,24 @@ export interface StoredResource extends WrittenBlob {
   reshdr: Reshdr;
 }
 
+/** One blob's run of consecutive chunks inside a batch. */
+interface Segment {
+  blob: number;
+  /** Index of its first chunk in the blob, and how many of the blob's chunks the batch holds. */
+  first: number;
+  chunks: number;
+  /** The blob's chunk count, and whether this segment ends the blob. */
+  count: number;
+  last: boolean;
+  hasher: Sha1Hasher;
+}
+
 type Job =
   | { kind: 'whole'; blob: number }
-  | { kind: 'chunk'; blob: number; index: number; count: number; input: Uint8Array; hasher: Sha1Hasher; size: number };
+  /** Chunks end to end (one blob's or several blobs'), compressed by one encoder call. */
+  | { kind: 'batch'; input: Uint8Array; lengths: number[]; segments: Segment[] };
 
-type Done = { job: Job; result?: EncodedChunkResult };
+type Done = { job: Job; result?: EncodedBatch };
 
 /** Ordered map with bounded concurrency (restated from pool/ordered.ts: formats must not import the pool). */
 async function* inOrder<I, O>(items: AsyncIterable<I>, depth: number, fn: (item: I) => Promise<O>): AsyncGenerator<O> {
@@ -77,29 +90,70 @@ export async function writeResources(
 ): Promise<StoredResource[]> {
   const results: StoredResource[] = new Array<StoredResource>(blobs.length);
   const { compression, chunkSize } = options;
+  // Whole chunks only: a chunk never straddles two batches.
+  const batchBytes = Math.max(1, Math.floor(ctx.encoder.batchBytes / chunkSize)) * chunkSize;
 
+  /** Reads the blobs in order, hashing them and packing their chunks into batches. */
   async function* jobs(): AsyncGenerator<Job> {
+    let batch: Uint8Array | undefined;
+    let filled = 0;
+    let lengths: number[] = [];
+    let segments: Segment[] = [];
+    const take = (): Job => {
+      const job: Job = { kind: 'batch', input: batch!.subarray(0, filled), lengths, segments };
+      batch = undefined;
+      filled = 0;
+      lengths = [];
+      segments = [];
+      return job;
+    };
     for (let b = 0; b < blobs.length; b++) {
       const blob = blobs[b]!;
       if (compression === 'none' || canCopyStored(blob, options) || blob.size === 0) {
+        if (filled) yield take();
         yield { kind: 'whole', blob: b };
         continue;
       }
       const hasher = ctx.newSha1();
       const count = Math.ceil(blob.size / chunkSize);
+      let segment: Segment | undefined;
       let index = 0;
-      for await (const input of rechunk(blob.read(signal), chunkSize)) {
-        hasher.update(input);
-        yield { kind: 'chunk', blob: b, index, count, input, hasher, size: input.length };
-        index++;
+      let inChunk = 0;
+      let done = 0;
+      for await (let piece of blob.read(signal)) {
+        if (done + piece.length > blob.size) throw sizeChanged(blob, done + piece.length);
+        hasher.update(piece);
+        while (piece.length) {
+          if (inChunk === 0 && filled + Math.min(chunkSize, blob.size - done) > batchBytes) {
+            yield take();
+            segment = undefined;
+          }
+          batch ??= new Uint8Array(batchBytes);
+          if (!segment) segments.push((segment = { blob: b, first: index, chunks: 0, count, last: false, hasher }));
+          const n = Math.min(piece.length, chunkSize - inChunk);
+          batch.set(piece.subarray(0, n), filled);
+          filled += n;
+          inChunk += n;
+          done += n;
+          piece = piece.subarray(n);
+          if (inChunk === chunkSize || done === blob.size) {
+            lengths.push(inChunk);
+            segment.chunks++;
+            index++;
+            inChunk = 0;
+          }
+        }
       }
-      if (index !== count) throw sizeChanged(blob, index * chunkSize);
+      if (done !== blob.size) throw sizeChanged(blob, done);
+      segment!.last = true;
     }
+    if (filled) yield take();
   }
 
   const encode = async (job: Job): Promise<Done> => {
-    if (job.kind === 'whole' || compression === 'none') return { job };
-    return { job, result: await ctx.encoder.encode({ compression, input: job.input, chunkSize }, signal) };
+    if (job.kind === 'whole') return { job };
+    const batch = { compression: compression as Exclude<CompressionName, 'none'>, input: job.input, lengths: job.lengths, chunkSize };
+    return { job, result: await ctx.encoder.encodeBatch(batch, signal) };
   };
 
   let start = 0;
@@ -109,52 +163,62 @@ export async function writeResources(
   let anyCompressed = false;
   for await (const { job, result } of inOrder(jobs(), Math.max(1, ctx.encoder.concurrency), encode)) {
     throwIfAborted(signal);
-    const blob = blobs[job.blob]!;
     if (job.kind === 'whole') {
-      results[job.blob] = await writeWhole(out, blob, options, ctx, signal, onBytes);
+      results[job.blob] = await writeWhole(out, blobs[job.blob]!, options, ctx, signal, onBytes);
       continue;
     }
-    if (job.index === 0) {
-      start = out.position;
-      entrySize = blob.size > 0xffffffff ? 8 : 4;
-      tableSize = (job.count - 1) * entrySize;
-      out.position += tableSize;
-      sizes = [];
-      anyCompressed = false;
-    }
-    await out.append(result!.bytes, signal);
-    sizes.push(result!.bytes.length);
-    anyCompressed ||= result!.compressed;
-    onBytes?.(job.size);
-    if (job.index !== job.count - 1) continue;
-    const hash = job.hasher.hexDigest();
-    if (blob.hash !== undefined && blob.hash !== hash) throw sizeChanged(blob, blob.size, `its SHA-1 is now ${hash}, not ${blob.hash}`);
-    blob.onHashed?.(hash);
-    const stored = out.position - start;
-    if (!anyCompressed && job.count === 1) {
-      results[job.blob] = { hash, size: blob.size, reshdr: { offset: start, sizeInWim: blob.size, uncompressedSize: blob.size, flags: options.flags } };
-    } else if (stored >= blob.size) {
-      // Not smaller: store it uncompressed instead (the bytes are read again).
-      out.position = start;
-      const again = await writeWhole(out, { ...blob, hash }, { ...options, compression: 'none' }, ctx, signal);
-      results[job.blob] = again;
-    } else {
-      const table = new Uint8Array(tableSize);
-      let offset = 0;
-      for (let i = 0; i < sizes.length - 1; i++) {
-        offset += sizes[i]!;
-        if (entrySize === 4) putU32(table, i * 4, offset);
-        else putU64(table, i * 8, offset);
+    let offset = 0;
+    let k = 0;
+    for (const segment of job.segments) {
+      const blob = blobs[segment.blob]!;
+      if (segment.first === 0) {
+        entrySize = blob.size > 0xffffffff ? 8 : 4;
+        tableSize = (segment.count - 1) * entrySize;
+        start = await out.reserve(tableSize, signal);
+        sizes = [];
+        anyCompressed = false;
       }
-      await out.writeAt(start, table, signal);
-      results[job.blob] = {
-        hash,
-        size: blob.size,
-        reshdr: { offset: start, sizeInWim: stored, uncompressedSize: blob.size, flags: options.flags | RESHDR_FLAG_COMPRESSED },
-      };
+      let stored = 0;
+      let uncompressed = 0;
+      for (let i = 0; i < segment.chunks; i++, k++) {
+        const size = result!.sizes[k]!;
+        sizes.push(size);
+        anyCompressed ||= size < job.lengths[k]!;
+        stored += size;
+        uncompressed += job.lengths[k]!;
+      }
+      await out.append(result!.bytes.subarray(offset, offset + stored), signal);
+      offset += stored;
+      onBytes?.(uncompressed);
+      if (segment.last) results[segment.blob] = await finishBlob(blob, segment);
     }
   }
   return results;
+
+  /** The blob's chunks are all appended: its chunk table, or its uncompressed form when that is not larger. */
+  async function finishBlob(blob: BlobInput, segment: Segment): Promise<StoredResource> {
+    const hash = segment.hasher.hexDigest();
+    if (blob.hash !== undefined && blob.hash !== hash) throw sizeChanged(blob, blob.size, `its SHA-1 is now ${hash}, not ${blob.hash}`);
+    blob.onHashed?.(hash);
+    const stored = out.position - start;
+    if (!anyCompressed && segment.count === 1) {
+      return { hash, size: blob.size, reshdr: { offset: start, sizeInWim: blob.size, uncompressedSize: blob.size, flags: options.flags } };
+    }
+    if (stored >= blob.size) {
+      // Not smaller: store it uncompressed instead (the bytes are read again).
+      out.rewind(start);
+      return writeWhole(out, { ...blob, hash }, { ...options, compression: 'none' }, ctx, signal);
+    }
+    const table = new Uint8Array(tableSize);
+    let offset = 0;
+    for (let i = 0; i < sizes.length - 1; i++) {
+      offset += sizes[i]!;
+      if (entrySize === 4) putU32(table, i * 4, offset);
+      else putU64(table, i * 8, offset);
+    }
+    await out.writeAt(start, table, signal);
+    return { hash, size: blob.size, reshdr: { offset: start, sizeInWim: stored, uncompressedSize: blob.size, flags: options.flags | RESHDR_FLAG_COMPRESSED } };
+  }
 }
 
 export function sizeChanged(blob: BlobInput, got: number, detail?: string): ImagewrightError {

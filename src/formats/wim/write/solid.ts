@@ -45,19 +45,25 @@ export async function writeSolidResource(
   const count = Math.ceil(total / chunkSize);
   const start = out.position;
   const headerSize = 16 + 4 * count;
-  out.position += headerSize;
+  await out.reserve(headerSize, signal);
   const placed: SolidBlob[] = [];
   const hashers: Sha1Hasher[] = [];
 
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    let buffer = new Uint8Array(Math.min(chunkSize, total));
-    let filled = 0;
+  // Small chunks (solid XPRESS/LZX) travel several to a batch; a 64 MiB LZMS chunk is a batch of its own.
+  const perBatch = Math.max(1, Math.floor(ctx.encoder.batchBytes / chunkSize));
+
+  /** The blobs end to end, hashed, cut into batches of whole chunks (only the very last chunk is short). */
+  async function* batches(): AsyncGenerator<Uint8Array> {
     let offset = 0;
+    const next = (): Uint8Array => new Uint8Array(Math.min(perBatch * chunkSize, total - offset));
+    let buffer = next();
+    let filled = 0;
     for (const blob of blobs) {
       const hasher = ctx.newSha1();
       hashers.push(hasher);
       let done = 0;
       for await (let piece of blob.read(signal)) {
+        if (done + piece.length > blob.size) throw sizeChanged(blob, done + piece.length);
         hasher.update(piece);
         done += piece.length;
         while (piece.length) {
@@ -68,37 +74,68 @@ export async function writeSolidResource(
           if (filled === buffer.length) {
             yield buffer;
             offset += filled;
-            buffer = new Uint8Array(Math.min(chunkSize, total - offset));
+            buffer = next();
             filled = 0;
           }
         }
       }
       if (done !== blob.size) throw sizeChanged(blob, done);
     }
-    if (filled) yield buffer.subarray(0, filled);
   }
 
+  const lengthsOf = (length: number): number[] => Array.from({ length: Math.ceil(length / chunkSize) }, (_, i) => Math.min(chunkSize, length - i * chunkSize));
   const sizes: number[] = [];
-  const inFlight: Promise<{ length: number; bytes: Uint8Array }>[] = [];
-  const depth = Math.max(1, ctx.encoder.concurrency);
-  const drain = async (): Promise<void> => {
-    const { length, bytes } = await inFlight.shift()!;
-    throwIfAborted(signal);
-    await out.append(bytes, signal);
-    sizes.push(bytes.length);
-    onBytes?.(length);
+  const big = chunkSize > ctx.encoder.batchBytes;
+  // Chunks bigger than a batch (64 MiB for LZMS, besides the worker's 529 MiB) are compressed at most one per
+  // worker; a worker that finishes gets the next chunk at once even when an earlier chunk is still running (LZMS
+  // chunks of different data take 20–60 s: in-order dispatch left a worker idle behind a slow one). Finished
+  // chunks wait for their turn to be written holding only their compressed bytes; at most `outstanding` chunks
+  // are begun and not yet written, which bounds that memory.
+  const running = Math.max(1, big ? ctx.encoder.parallelism : ctx.encoder.concurrency);
+  const outstanding = big ? 2 * running : running;
+  type Encoded = { length: number; sizes: readonly number[]; bytes: Uint8Array };
+  const queue: { result?: { ok: true; value: Encoded } | { ok: false; error: unknown } }[] = [];
+  let busy = 0;
+  let wake: (() => void) | undefined;
+  const changed = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve));
+  /** Writes the finished chunks at the head of the queue, in order. */
+  const writeReady = async (): Promise<void> => {
+    while (queue[0]?.result) {
+      const result = queue.shift()!.result!;
+      if (!result.ok) throw result.error;
+      throwIfAborted(signal);
+      await out.append(result.value.bytes, signal);
+      sizes.push(...result.value.sizes);
+      onBytes?.(result.value.length);
+    }
   };
   try {
-    for await (const input of chunks()) {
+    for await (const input of batches()) {
+      for (;;) {
+        await writeReady();
+        if (busy < running && queue.length < outstanding) break;
+        await changed();
+      }
       const length = input.length;
-      const p = ctx.encoder.encode({ compression, input, chunkSize }, signal).then((r) => ({ length, bytes: r.bytes }));
-      p.catch(() => undefined);
-      inFlight.push(p);
-      if (inFlight.length >= depth) await drain();
+      const entry: (typeof queue)[number] = {};
+      queue.push(entry);
+      busy++;
+      ctx.encoder.encodeBatch({ compression, input, lengths: lengthsOf(length), chunkSize }, signal).then(
+        // A big chunk's bytes are a view into its 64 MiB input buffer: copied out so the buffer can go.
+        (r) => (entry.result = { ok: true, value: { length, sizes: r.sizes, bytes: big ? r.bytes.slice() : r.bytes } }),
+        (error: unknown) => (entry.result = { ok: false, error }),
+      ).finally(() => {
+        busy--;
+        wake?.();
+      });
     }
-    while (inFlight.length) await drain();
+    while (queue.length) {
+      await writeReady();
+      if (queue.length) await changed();
+    }
   } finally {
-    for (const p of inFlight) p.catch(() => undefined);
+    // Tasks still running after a failure settle into entries nobody reads.
+    queue.length = 0;
   }
 
   let offset = 0;

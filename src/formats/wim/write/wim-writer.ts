@@ -18,7 +18,7 @@ import { writeBlobTable, type BlobTableEntry } from './blob-table';
 import type { BlobWriteContext } from './chunk-encoder';
 import { writeWimHeader } from './header';
 import { writeIntegrityTable } from './integrity';
-import { WimOutput } from './output';
+import { OUTPUT_BUFFER_BYTES, WimOutput } from './output';
 import { ZERO_RESHDR } from './reshdr';
 import { writeResources, type StoredResource } from './resource';
 import { writeSolidResource } from './solid';
@@ -232,7 +232,7 @@ export async function writeWim(
     onProgress?.(done, total);
   };
   await writer.write(0, writeWimHeader({ ...header, flags: baseFlags | WIM_HDR_FLAG_WRITE_IN_PROGRESS }), signal);
-  const out = new WimOutput(writer, WIM_HEADER_DISK_SIZE);
+  const out = new WimOutput(writer, WIM_HEADER_DISK_SIZE, OUTPUT_BUFFER_BYTES);
   const entries: BlobTableEntry[] = [];
   const { entries: dataEntries, solidResources } = await writeFileData(out, content, options, partNumber, ctx, signal, onBytes);
   const metaOptions = { compression: options.compression, chunkSize: options.chunkSize, flags: RESHDR_FLAG_METADATA };
@@ -247,9 +247,12 @@ export async function writeWim(
   const xmlBytes = writeWimXml(options.xmlTotalBytes ?? xmlAt, content.images.map((i) => ({ properties: i.properties })));
   await out.append(xmlBytes, signal);
   header.xmlData = { offset: xmlAt, sizeInWim: xmlBytes.length, uncompressedSize: xmlBytes.length, flags: RESHDR_FLAG_METADATA };
+  // The integrity table reads back what was written; truncate and the final header go to the writer directly.
+  await out.flush(signal);
   if (options.integrity) {
     const table = await writeIntegrityTable(writer.readBack!.bind(writer), WIM_HEADER_DISK_SIZE, tableAt + tableBytes.length, ctx.newSha1);
     const at = await out.append(table, signal);
+    await out.flush(signal);
     header.integrityTable = { offset: at, sizeInWim: table.length, uncompressedSize: table.length, flags: 0 };
   }
   const bootIndex = options.bootIndex ?? 0;

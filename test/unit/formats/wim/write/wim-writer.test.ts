@@ -1,7 +1,8 @@
 /**
  * writeWim into memory, read back by our reader: plain and solid file data (several solid resources in ONE run,
  * blob offsets counting across them), metadata, XML, integrity table, boot index; the placeholder header carries
- * WRITE_IN_PROGRESS until the final header is written; a chunk that does not shrink makes the resource plain.
+ * WRITE_IN_PROGRESS until the final header is written; a chunk that does not shrink makes the resource plain;
+ * solid chunks that finish out of order are still written in order, and a failed one fails the write.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ const hex = (bytes: Uint8Array): string => createHash('sha1').update(bytes).dige
 
 /** An encoder whose chunks never shrink: every chunk is stored raw (the writer's fallback paths). */
 const rawEncoder: BlobWriteContext = {
-  encoder: { concurrency: 3, encode: async (c) => ({ bytes: c.input, compressed: false }) },
+  encoder: { concurrency: 3, parallelism: 2, batchBytes: 100_000, encodeBatch: async (b) => ({ bytes: b.input, sizes: [...b.lengths] }) },
   newSha1: sha1,
 };
 const readCtx: BlobReadContext = {
@@ -88,6 +89,34 @@ describe('writeWim', () => {
     const header = parseWimHeader(writer.bytes().subarray(0, 208), writer.bytes().length);
     expect(header.flags & WIM_HDR_FLAG_WRITE_IN_PROGRESS).toBe(WIM_HDR_FLAG_WRITE_IN_PROGRESS);
     expect(header.warnings.join()).toMatch(/WRITE_IN_PROGRESS/);
+  });
+
+  it('writes solid chunks in order when a later chunk finishes first, and reports a failed chunk', async () => {
+    // Big chunks (above batchBytes): one per worker, the next dispatched as soon as any finishes.
+    const delays = [30, 0, 10, 0, 0, 5];
+    let call = 0;
+    const outOfOrder = (fail: number): BlobWriteContext => ({
+      encoder: {
+        concurrency: 4,
+        parallelism: 2,
+        batchBytes: 1000,
+        encodeBatch: async (b) => {
+          const k = call++;
+          await new Promise((resolve) => setTimeout(resolve, delays[k % delays.length]));
+          if (k === fail) throw new Error('chunk failed');
+          return { bytes: b.input, sizes: [...b.lengths] };
+        },
+      },
+      newSha1: sha1,
+    });
+    const options = { compression: 'LZMS' as const, chunkSize: 131072, solid: { compression: 'LZMS' as const, chunkSize: 16384 }, guid: new Uint8Array(16).fill(7) };
+    const inOrder = new MemoryWriter();
+    await writeWim(inOrder, content(datas), options, { ...rawEncoder, encoder: { ...rawEncoder.encoder, parallelism: 1, batchBytes: 1000 } });
+    const shuffled = new MemoryWriter();
+    await writeWim(shuffled, content(datas), options, outOfOrder(-1));
+    expect(Buffer.from(shuffled.bytes()).equals(Buffer.from(inOrder.bytes()))).toBe(true);
+    call = 0;
+    await expect(writeWim(new MemoryWriter(), content(datas), options, outOfOrder(2))).rejects.toThrow('chunk failed');
   });
 
   it('stores a blob whose chunks do not shrink as a plain resource of its own size', async () => {

@@ -9,6 +9,7 @@ import { nodeSha1, nodeSha1Hex } from '../../../../src/codecs/node-sha1';
 import { nodeWasmLoader } from '../../../../src/codecs/node-wasm-loader';
 import { CodecRegistry } from '../../../../src/codecs/registry';
 import { handleChunkTask, poolDecoder, type DecodeResult, type DecodeTask } from '../../../../src/engine/chunk-decoding';
+import { inProcessEncoder } from '../../../../src/engine/chunk-encoding';
 import type { PlannedItem } from '../../../../src/engine/extract/extract-plan';
 import { writeFiles, type FileToWrite } from '../../../../src/engine/extract/write-files';
 import { NO_SECURITY_ID } from '../../../../src/formats/wim/dentry';
@@ -38,14 +39,7 @@ const datas = [5, 1000, 150_000, 3000, 40_000, 70_000, 12, 33_000, 90_000, 8000]
 );
 
 async function solidWim(): Promise<WimSet> {
-  const registry = new CodecRegistry(nodeWasmLoader);
-  const encoder = {
-    concurrency: 1,
-    encode: async (c: { compression: 'XPRESS' | 'LZX' | 'LZMS'; input: Uint8Array; chunkSize: number }) => {
-      const bytes = await registry.compressChunk(c.compression, c.input, c.chunkSize);
-      return bytes ? { bytes, compressed: true } : { bytes: c.input, compressed: false };
-    },
-  };
+  const encoder = inProcessEncoder(new CodecRegistry(nodeWasmLoader));
   const root = entry('', undefined, datas.map((d, i) => entry(`f${i}`, hex(d))));
   const content = { images: [{ metadata: input(writeImageMetadata(root, [])), properties: { NAME: 'img' } }], blobs: datas.map((d) => ({ input: input(d), refCount: 1 })) };
   const writer = new MemoryWriter('solid.esd');

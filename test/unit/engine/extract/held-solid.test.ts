@@ -18,10 +18,10 @@ import { openWimSet, type WimSet } from '../../../../src/formats/wim/wim-set';
 import type { BlobInput } from '../../../../src/formats/wim/write/blob-input';
 import { writeImageMetadata } from '../../../../src/formats/wim/write/metadata';
 import { writeWim } from '../../../../src/formats/wim/write/wim-writer';
-import type { FileWriter, TreeSink } from '../../../../src/io/byte-sink';
 import { MemorySource } from '../../../../src/io/memory-source';
 import { MemoryWriter } from '../../../../src/io/memory-writer';
 import { WorkerPool, serveTasks, type PoolEndpoint, type TaskEnvelope } from '../../../../src/pool/worker-pool';
+import { memorySink } from './memory-sink';
 
 const hex = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex');
 
@@ -54,27 +54,6 @@ function filesOf(set: WimSet): FileToWrite[] {
     item: { entry: { dataHash: hex(d) } as WimEntry, imagePath: `/f${i}`, target: [`f${i}`] } as PlannedItem,
     home: set.blobs.get(hex(d)),
   }));
-}
-
-function memorySink() {
-  const committed = new Map<string, Uint8Array>();
-  const aborted: string[] = [];
-  let open = 0;
-  const sink: TreeSink = {
-    profile: 'posix',
-    caseInsensitive: false,
-    createDirectory: async () => undefined,
-    async createFile(path): Promise<FileWriter> {
-      const pieces: Uint8Array[] = [];
-      open++;
-      return {
-        write: async (bytes) => void pieces.push(bytes.slice()),
-        commit: async () => void (open--, committed.set(path.join('/'), Buffer.concat(pieces))),
-        abort: async () => void (open--, aborted.push(path.join('/'))),
-      };
-    },
-  };
-  return { sink, committed, aborted, openCount: () => open };
 }
 
 /** Pool endpoints in this thread; `onTask` sees every task posted (and may crash the worker instead). */

@@ -12,6 +12,7 @@ import type { FileWriter, TreeSink } from '../../../../src/io/byte-sink';
 import { MemorySource } from '../../../../src/io/memory-source';
 import { WorkerPool, serveTasks, type PoolEndpoint, type TaskEnvelope } from '../../../../src/pool/worker-pool';
 import { buildWim, putU32 } from '../../formats/wim/builders';
+import { memorySink } from './memory-sink';
 
 const CHUNK = 65536;
 
@@ -73,35 +74,6 @@ function fakeContext(onDecode: (n: number) => void = () => undefined): BlobReadC
     },
     newSha1: nodeSha1,
   };
-}
-
-/** A TreeSink in memory that records what was committed and what was aborted. */
-function memorySink() {
-  const committed = new Map<string, Uint8Array>();
-  const aborted: string[] = [];
-  let open = 0;
-  const sink: TreeSink = {
-    profile: 'posix',
-    caseInsensitive: false,
-    createDirectory: async () => undefined,
-    async createFile(path): Promise<FileWriter> {
-      const name = path.join('/');
-      const pieces: Uint8Array[] = [];
-      open++;
-      return {
-        write: async (bytes) => void pieces.push(bytes.slice()),
-        commit: async () => {
-          open--;
-          committed.set(name, Buffer.concat(pieces));
-        },
-        abort: async () => {
-          open--;
-          aborted.push(name);
-        },
-      };
-    },
-  };
-  return { sink, committed, aborted, openCount: () => open };
 }
 
 describe('writeFiles', () => {

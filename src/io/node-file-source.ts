@@ -1,4 +1,5 @@
 /** ByteSource over a file on disk through Node's fs (CLI, tests, benchmarks). Opened lazily, closed by close(). */
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ErrorCode, ImagewrightError, throwIfAborted } from '../shared/errors';
@@ -28,7 +29,10 @@ export class NodeFileSource implements ByteSource {
     const out = new Uint8Array(length);
     let done = 0;
     while (done < length) {
-      const { bytesRead } = await this.handle.read(out, done, length - done, offset + done);
+      // Synchronous: each promise read cost the main thread ≈ 0.2 ms of bookkeeping (94–175 ms over a 306 MB
+      // apply, cpu profiles) against ≈ 50 ms for the reads themselves from the page cache, and the decode
+      // workers wait on this thread. A slow medium blocks it for one read (≤ 4 MiB) at a time.
+      const bytesRead = readSync(this.handle.fd, out, done, length - done, offset + done);
       if (bytesRead === 0) {
         throw new ImagewrightError(ErrorCode.TRUNCATED, {
           params: { need: offset + length, have: offset + done },

@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ErrorCode, ImagewrightError, throwIfAborted } from '../shared/errors';
 import type { InPlaceWriter } from './byte-writer';
-import { readFully } from './node-file-writer';
+import { readFully, writeFully } from './node-file-writer';
 
 /** Most bytes below the old end that may be overwritten (and kept for undo): the header and then some. */
 const UNDO_BUDGET = 64 * 1024;
@@ -53,15 +53,7 @@ export class NodeFileUpdater implements InPlaceWriter {
     throwIfAborted(signal);
     if (this.done) throw this.failed(new Error('the file is already closed'), position);
     await this.remember(position, bytes.length);
-    let done = 0;
-    try {
-      while (done < bytes.length) {
-        const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, position + done);
-        done += bytesWritten;
-      }
-    } catch (cause) {
-      throw this.failed(cause, position + done);
-    }
+    await writeFully(this.handle, bytes, position, (cause, at) => this.failed(cause, at));
   }
 
   async readBack(position: number, length: number): Promise<Uint8Array> {

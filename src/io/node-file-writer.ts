@@ -27,15 +27,7 @@ export class NodeFileWriter implements ByteWriter {
 
   async write(position: number, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
     throwIfAborted(signal);
-    let done = 0;
-    try {
-      while (done < bytes.length) {
-        const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, position + done);
-        done += bytesWritten;
-      }
-    } catch (cause) {
-      throw new ImagewrightError(ErrorCode.WRITE_FAILED, { path: this.path, offset: position + done, detail: (cause as Error).message, cause });
-    }
+    await writeFully(this.handle, bytes, position, (cause, at) => new ImagewrightError(ErrorCode.WRITE_FAILED, { path: this.path, offset: at, detail: (cause as Error).message, cause }));
   }
 
   async readBack(position: number, length: number): Promise<Uint8Array> {
@@ -77,4 +69,17 @@ export async function readFully(handle: FileHandle, position: number, length: nu
     done += bytesRead;
   }
   return out;
+}
+
+/** Writes all of `bytes` at `position`; a failure becomes `fail(cause, the file offset where writing stopped)`. */
+export async function writeFully(handle: FileHandle, bytes: Uint8Array, position: number, fail: (cause: unknown, at: number) => Error): Promise<void> {
+  let done = 0;
+  try {
+    while (done < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+      done += bytesWritten;
+    }
+  } catch (cause) {
+    throw fail(cause, position + done);
+  }
 }
